@@ -1,0 +1,226 @@
+"""The ``timeline`` command: options, exit codes and messages, nothing more.
+
+Every command calls the core (loader, queries, exports, writers) and turns its
+errors into a message; a user never sees a traceback for something they typed or
+committed. Exit codes: 0 success, 1 problems in the data, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from timeline.errors import Problem, TimelineError
+from timeline.loader import LoadReport, load_dataset
+from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS
+from timeline.yamlfile import DEFAULT_MAX_BYTES
+
+DATA_HELP = "The data folder (default: events)."
+
+
+def _data_option(function: Any) -> Any:
+    return click.option("--data", "data", default="events", show_default=True,
+                        type=click.Path(file_okay=False), help=DATA_HELP)(function)
+
+
+def _load(folder: str, *, max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True
+          ) -> LoadReport:
+    try:
+        return load_dataset(folder, max_bytes=max_bytes, use_cache=use_cache)
+    except TimelineError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="campaign-timeline")
+def main() -> None:
+    """Keep a campaign's history as YAML records, check them, and serve them."""
+
+
+# ----------------------------------------------------------------- validate
+
+
+def _github(problem: Problem) -> str:
+    def escape(text: str, property_: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        if property_:
+            text = text.replace(":", "%3A").replace(",", "%2C")
+        return text
+
+    level = "warning" if problem.severity == "warning" else "error"
+    title = escape(problem.field or problem.code, True)
+    return (f"::{level} file={escape(problem.path, True)},line={problem.line},"
+            f"col={problem.column},title={title}::{escape(problem.message)}")
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@click.option("--data", "data_option", type=click.Path(file_okay=False), hidden=True)
+@click.option("--format", "output", type=click.Choice(["text", "github", "json"]),
+              default="text", show_default=True, help="How to print problems.")
+@click.option("--strict", is_flag=True, help="Treat warnings (likely duplicates) as errors.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Largest record file accepted.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+def validate(folder: str | None, data_option: str | None, output: str, strict: bool,
+             max_bytes: int, no_cache: bool) -> None:
+    """Check every record in FOLDER (default: events) and report every problem."""
+    target = folder or data_option or "events"
+    report = _load(target, max_bytes=max_bytes, use_cache=not no_cache)
+    failing = [p for p in report.problems if p.severity == "error" or strict]
+    checked = report.checked
+    summary = (f"checked {checked.get('event', 0)} events, {checked.get('actor', 0)} actors, "
+               f"{checked.get('campaign', 0)} campaigns: {len(failing)} problems")
+    if report.warnings and not strict:
+        summary += f", {len(report.warnings)} warnings"
+    if output == "json":
+        click.echo(json.dumps({"problems": [p.as_dict() for p in report.problems],
+                               "checked": checked, "errors": len(failing)},
+                              ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(_github(problem) if output == "github" else problem.as_text())
+        click.echo(summary, err=output == "github")
+    sys.exit(1 if failing else 0)
+
+
+# ----------------------------------------------------------------- export
+
+
+@main.command()
+@click.option("--format", "output", type=click.Choice(["json"]), default="json",
+              show_default=True)
+@_data_option
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output (never over a data file).")
+@click.option("--country", multiple=True, help="Only events in this country (repeatable).")
+@click.option("--actor", multiple=True, help="Only events naming this actor (repeatable).")
+@click.option("--type", "type_", multiple=True, help="Only events of this type (repeatable).")
+@click.option("--campaign", multiple=True, help="Only events of this campaign (repeatable).")
+@click.option("--tag", multiple=True, help="Only events with this tag (repeatable).")
+@click.option("--since", default="", help="Only events that end after this date.")
+@click.option("--until", default="", help="Only events that start before this date ends.")
+def export(output: str, data: str, output_file: str | None, country: tuple[str, ...],
+           actor: tuple[str, ...], type_: tuple[str, ...], campaign: tuple[str, ...],
+           tag: tuple[str, ...], since: str, until: str) -> None:
+    """Print the valid events, actors and campaigns as JSON."""
+    from timeline.dates import DateSyntaxError, parse_date
+    from timeline.export import to_json
+    from timeline.queries import Filters, filter_events
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                parse_date(value)
+            except DateSyntaxError as error:
+                raise click.BadParameter(f"{value!r}: {error}", param_hint=name) from None
+    report = _load(data)
+    _warn_invalid(report)
+    filters = Filters(country=tuple(c.upper() for c in country), actor=actor, type=type_,
+                      campaign=campaign, tag=tag, date_from=since, date_to=until)
+    text = to_json(report.dataset, filter_events(report.dataset, filters))
+    if output_file:
+        _refuse_data_file(Path(output_file), Path(data))
+        Path(output_file).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output_file}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _refuse_data_file(target: Path, data: Path) -> None:
+    try:
+        inside = target.resolve().is_relative_to(data.resolve())
+    except OSError:
+        inside = False
+    if inside:
+        raise click.UsageError(f"{target} is inside the data folder {data}; write exports "
+                               "elsewhere so no record is overwritten")
+
+
+def _warn_invalid(report: LoadReport) -> None:
+    if report.errors:
+        click.echo(f"warning: {report.invalid_records} invalid records left out "
+                   f"({len(report.errors)} problems; run `timeline validate`)", err=True)
+
+
+# ----------------------------------------------------------------- schema
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["event", "actor", "campaign", "settings"]),
+              default="event", show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema (2020-12) of a record file, for editors."""
+    from timeline.jsonschema import record_json_schema
+
+    click.echo(json.dumps(record_json_schema(kind), ensure_ascii=False, indent=2))
+
+
+# ----------------------------------------------------------------- new
+
+
+@main.group()
+def new() -> None:
+    """Write a new record file (never over an existing one)."""
+
+
+def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"{prompt} is required (pass it as an option)")
+    return click.prompt(prompt, **kwargs)
+
+
+@new.command("event")
+@click.option("--title", help="The title, in the dataset's default language.")
+@click.option("--date", help="The date in the record syntax, e.g. 2025-05-21 or 2013~.")
+@click.option("--type", "type_", type=click.Choice(EVENT_TYPE_IDS), help="The event type.")
+@click.option("--country", multiple=True, help="ISO country code (repeatable).")
+@click.option("--actor", multiple=True, help="Actor id (repeatable).")
+@click.option("--source", multiple=True, help="Source URL (repeatable).")
+@_data_option
+def new_event(title: str | None, date: str | None, type_: str | None,
+              country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
+              data: str) -> None:
+    """Write FOLDER/<year>/<id>.yaml for a new event and print its path."""
+    from timeline.writer import write_event
+
+    title = _ask_if_missing(title, "Title")
+    date = _ask_if_missing(date, "Date (e.g. 2025-05-21)")
+    type_ = _ask_if_missing(type_, "Type", type=click.Choice(EVENT_TYPE_IDS))
+    countries = country or tuple(
+        _ask_if_missing(None, "Countries (ISO codes, space-separated)").split())
+    sources = source or (_ask_if_missing(None, "Source URL"),)
+    try:
+        path = write_event(Path(data), title=title, date=date, type_=type_,
+                           countries=countries, actors=actor, sources=sources)
+    except TimelineError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(str(path))
+
+
+@new.command("actor")
+@click.option("--name", help="The actor's name.")
+@click.option("--kind", type=click.Choice(ACTOR_KINDS), help="What kind of actor.")
+@click.option("--country", multiple=True, help="ISO country code (repeatable).")
+@click.option("--url", help="A link about the actor.")
+@click.option("--id", "actor_id", help="The id (default: made from the name).")
+@_data_option
+def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
+              url: str | None, actor_id: str | None, data: str) -> None:
+    """Write FOLDER/actors/<id>.yaml for a new actor and print its path."""
+    from timeline.writer import write_actor
+
+    name = _ask_if_missing(name, "Name")
+    kind = _ask_if_missing(kind, "Kind", type=click.Choice(ACTOR_KINDS))
+    try:
+        path = write_actor(Path(data), name=name, kind=kind, countries=country, url=url,
+                           actor_id=actor_id)
+    except TimelineError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(str(path))

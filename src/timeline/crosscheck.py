@@ -1,0 +1,130 @@
+"""Rules that need the whole folder: unique ids, references that resolve, duplicates.
+
+They run on every load, cached or not, because any file can break them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from timeline import messages
+from timeline.errors import Problem
+from timeline.model import Actor, Campaign, Event
+from timeline.records import FileResult
+from timeline.vocab import RELATION_TYPE_IDS
+from timeline.yamlfile import dotted
+
+DUPLICATE_TITLE_RATIO = 0.85
+
+
+def duplicate_ids(results: Iterable[FileResult]) -> list[Problem]:
+    """The same id used by two files of one kind (possible in different year folders)."""
+    first: dict[tuple[str, str], str] = {}
+    problems = []
+    for result in results:
+        record_id = result.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        key = (result.kind, record_id)
+        if key in first:
+            problems.append(messages.problem(result.path, 1, 1, "", "duplicate-id",
+                                             kind=result.kind, value=record_id,
+                                             other=first[key]))
+        else:
+            first[key] = result.path
+    return problems
+
+
+def references(events: list[FileResult], actors: dict[str, Actor],
+               campaigns: dict[str, Campaign], event_ids: set[str],
+               campaign_results: list[FileResult], folder: str) -> dict[str, list[Problem]]:
+    """Unknown actor, campaign, demand and event ids, keyed by the file they are in."""
+    found: dict[str, list[Problem]] = defaultdict(list)
+    for result in events:
+        event = result.record
+        assert isinstance(event, Event)
+        for index, actor in enumerate(event.actors):
+            if actor not in actors:
+                _add(found, result, ("actors", index), "unknown-actor", value=actor,
+                     suggestion=messages.did_you_mean(actor, actors), folder=folder)
+        for index, campaign in enumerate(event.campaigns):
+            if campaign not in campaigns:
+                _add(found, result, ("campaigns", index), "unknown-campaign", value=campaign,
+                     suggestion=messages.did_you_mean(campaign, campaigns), folder=folder)
+        for index, link in enumerate(event.demands):
+            campaign_id, _, demand_id = link.demand.partition("/")
+            campaign = campaigns.get(campaign_id)
+            where = ("demands", index, "demand")
+            if campaign is None:
+                _add(found, result, where, "unknown-campaign", value=campaign_id,
+                     suggestion=messages.did_you_mean(campaign_id, campaigns), folder=folder)
+            elif campaign.demand(demand_id) is None:
+                ids = [d.id for d in campaign.demands]
+                _add(found, result, where, "unknown-demand", value=demand_id,
+                     campaign=campaign_id, suggestion=messages.did_you_mean(demand_id, ids),
+                     choices=", ".join(ids) or "(none)")
+    for result in campaign_results:
+        campaign = result.record
+        assert isinstance(campaign, Campaign)
+        for index, demand in enumerate(campaign.demands):
+            if demand.decided_by and demand.decided_by not in event_ids:
+                _add(found, result, ("demands", index, "decided_by"), "unknown-event",
+                     value=demand.decided_by,
+                     suggestion=messages.did_you_mean(demand.decided_by, event_ids))
+    return found
+
+
+def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | int, ...],
+         code: str, **values: object) -> None:
+    line, column = result.position(path)
+    found[result.path].append(messages.problem(result.path, line, column, dotted(path), code,
+                                               **values))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def likely_duplicates(events: list[FileResult]) -> list[Problem]:
+    """Warnings for events on the same dates, sharing a country, with near-equal titles."""
+    groups: dict[tuple[object, ...], list[FileResult]] = defaultdict(list)
+    for result in events:
+        event = result.record
+        assert isinstance(event, Event)
+        if event.type in RELATION_TYPE_IDS:
+            # Two states breaking with a third on one day are two events, not one.
+            groups[(event.date.start, event.date.end, *sorted(event.countries))].append(result)
+            continue
+        for country in event.countries:
+            groups[(event.date.start, event.date.end, country)].append(result)
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        titles = [[_fold(t) for t in r.record.title.values()] for r in group]  # type: ignore[union-attr]
+        for i in range(1, len(group)):
+            for j in range(i):
+                pair = (group[j].path, group[i].path)
+                if pair in reported or not _similar(titles[i], titles[j]):
+                    continue
+                reported.add(pair)
+                later = group[i]
+                line, column = later.position(("title",))
+                problems.append(messages.problem(
+                    later.path, line, column, "title", "likely-duplicate", "warning",
+                    other=group[j].path,
+                    title=next(iter(group[j].record.title.values()))))  # type: ignore[union-attr]
+    return problems
+
+
+def _similar(left: list[str], right: list[str]) -> bool:
+    for a in left:
+        for b in right:
+            matcher = difflib.SequenceMatcher(None, a, b)
+            if matcher.quick_ratio() >= DUPLICATE_TITLE_RATIO and (
+                    matcher.ratio() >= DUPLICATE_TITLE_RATIO):
+                return True
+    return False

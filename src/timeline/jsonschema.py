@@ -1,0 +1,119 @@
+"""JSON Schema (2020-12) generated from the marshmallow schemas, for editors.
+
+The schema is derived, never written by hand, so it cannot drift from what the
+validator accepts; the validator stays the authority (it also checks references
+across files, which a JSON Schema cannot).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema
+from marshmallow import fields as mfields
+
+from timeline import schema as s
+from timeline.countries import _codes
+from timeline.model import Settings
+
+DESCRIPTIONS: dict[str, str] = {
+    "id": "Optional; the id is the file name without .yaml and must match it.",
+    "title": "The title: text, or a mapping of language code to text ({en: ..., es: ...}).",
+    "date": "EDTF levels 0-1: 2025-05-21, 2025-05, 2013, \"2013~\" approximate, "
+            "\"2024-04?\" uncertain, \"2024%\" both, \"2025-05-21/2025-06-02\" interval, "
+            "\"2024-04-06/..\" ongoing, 2025-05-21T14:30:00-06:00 a time.",
+    "timezone": "IANA time zone name for dates without an offset; default: the dataset's.",
+    "type": "The kind of event.",
+    "countries": "ISO 3166-1 alpha-2 codes; relation types name exactly two, the actor first.",
+    "actors": "Actor ids: file names in actors/ without .yaml.",
+    "campaigns": "Campaign ids: file names in campaigns/ without .yaml.",
+    "demands": "The campaign demands this event concerns and its stance on each.",
+    "location": "Where it happened.",
+    "summary": "Markdown text, or a mapping of language code to Markdown.",
+    "sources": "At least one source; url is required and must be http(s).",
+    "tags": "Free keywords as slugs.",
+    "name": "The name: text, or a mapping of language code to text.",
+    "kind": "What kind of actor.",
+    "aliases": "Other names the actor is known by (searchable).",
+    "url": "An http(s) link.",
+    "archive_url": "An archived copy (e.g. web.archive.org), http(s).",
+    "started": "When the campaign started, in the date syntax.",
+    "status": "Where the demand stands.",
+    "decided_by": "The id of the event that decided the demand.",
+    "stance": "What the event does about the demand.",
+    "demand": "<campaign-id>/<demand-id>",
+}
+
+_SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _local_text() -> dict[str, Any]:
+    return {"oneOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "minProperties": 1,
+         "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"},
+         "additionalProperties": {"type": "string", "minLength": 1}},
+    ]}
+
+
+def _field(field: mfields.Field) -> dict[str, Any]:
+    if isinstance(field, s.LocalTextField):
+        return _local_text()
+    if isinstance(field, s.Text):
+        return {"type": "string", "minLength": 1}
+    if isinstance(field, s.Slug):
+        return {"type": "string", "pattern": _SLUG}
+    if isinstance(field, s.Choice):
+        return {"enum": list(field.choices)}
+    if isinstance(field, s.Country):
+        return {"enum": sorted(_codes())}
+    if isinstance(field, s.Url):
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+    if isinstance(field, s.Timezone):
+        return {"type": "string"}
+    if isinstance(field, s.Date):
+        return {"type": ["string", "integer"]}
+    if isinstance(field, s.Language):
+        return {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"}
+    if isinstance(field, s.Coordinate):
+        return {"type": "number", "minimum": -field.limit, "maximum": field.limit}
+    if isinstance(field, mfields.List):
+        result: dict[str, Any] = {"type": "array", "items": _field(field.inner)}
+        if field.required:
+            result["minItems"] = 1
+        return result
+    if isinstance(field, mfields.Nested):
+        return _object(field.schema)
+    if isinstance(field, mfields.String):
+        return {"type": "string"}
+    return {}
+
+
+def _object(schema: Schema) -> dict[str, Any]:
+    properties = {}
+    for name, field in schema.fields.items():
+        fragment = _field(field)
+        if name in DESCRIPTIONS:
+            fragment = {"description": DESCRIPTIONS[name], **fragment}
+        properties[name] = fragment
+    required = [name for name, field in schema.fields.items() if field.required]
+    result: dict[str, Any] = {"type": "object", "properties": properties,
+                              "additionalProperties": False}
+    if required:
+        result["required"] = required
+    return result
+
+
+def record_json_schema(kind: str, settings: Settings | None = None) -> dict[str, Any]:
+    """The JSON Schema of one kind of record file."""
+    schemas = s.build_schemas(settings or Settings(languages=("en", "es")))
+    body = _object(schemas.for_kind(kind))
+    if kind == "settings":
+        body["properties"]["title"] = _local_text()
+        body["properties"]["description"] = _local_text()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://campaign-timeline.invalid/schema/{kind}.schema.json",
+        "title": f"campaign-timeline {kind} record",
+        **body,
+    }

@@ -1,0 +1,150 @@
+"""Every message the validator can say, keyed by code, in one place.
+
+Each says what is wrong, shows the bad value and says how to fix it. Tests assert
+the exact text of the important ones; the docs list the codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from timeline.errors import Problem
+
+DATE_EXAMPLES = (
+    "write e.g. 2025-05-21, 2025-05, 2013, 2025-05-21T14:30:00-06:00, "
+    '"2013~" (approximate), "2024-04?" (uncertain), "2025-05-21/2025-06-02" (interval), '
+    '"2024-04-06/.." (ongoing)'
+)
+
+MESSAGES: dict[str, str] = {
+    # files
+    "file-unreadable": "the file cannot be read ({detail}); check its permissions",
+    "file-not-regular": "{what} is not read, for safety; replace it with a regular file",
+    "file-too-large": (
+        "the file is {size} bytes, over the limit of {limit} bytes; a record is never that "
+        "large: remove embedded data or raise --max-bytes"
+    ),
+    "file-encoding": "the file is not valid UTF-8 text ({detail}); save it as UTF-8",
+    "file-empty": "the file is empty; write the record's fields or delete the file",
+    "file-not-mapping": (
+        "the file holds a {found}, but a record is one mapping of `field: value` lines"
+    ),
+    "file-name": (
+        "the file name {name!r} is not a valid id: use lower-case letters, digits and single "
+        "hyphens, e.g. {example}"
+    ),
+    # YAML
+    "yaml-syntax": (
+        "the file is not well-formed YAML: {detail}; check the indentation and quoting here"
+    ),
+    "yaml-duplicate-key": (
+        "the key {key!r} appears twice in one mapping (first on line {first}); YAML would "
+        "silently keep only the last value: keep one"
+    ),
+    "yaml-alias": (
+        "anchors, aliases and merge keys (&name, *name, <<) are not allowed in records; "
+        "write the value out in full"
+    ),
+    "yaml-tag": (
+        "the tag {tag!r} is not allowed: records hold plain text, numbers, lists and "
+        "mappings only; remove the tag"
+    ),
+    "yaml-key": "a key must be plain text; write `name: value`",
+    "yaml-depth": "the data is nested deeper than {limit} levels; records are never that deep",
+    # fields
+    "unknown-field": "unknown field {name!r}{suggestion}; allowed here: {allowed}",
+    "missing-field": "the required field {name!r} is missing; add it, e.g. `{example}`",
+    "wrong-type": "must be {expected}, not {found} {value!r}",
+    "empty-value": "must not be empty; {fix}",
+    "empty-list": "needs at least one item; {fix}",
+    "invalid-choice": "{value!r} is not a valid {what}{suggestion}; choose one of: {choices}",
+    "bad-slug": (
+        "{value!r} is not a valid id: use lower-case letters, digits and single hyphens "
+        "(e.g. {example})"
+    ),
+    "date-syntax": "{value!r} is not a valid date: {reason}; " + DATE_EXAMPLES,
+    "date-order": (
+        "{value!r} ends ({end}) before it starts ({start}); swap the two dates"
+    ),
+    "unknown-timezone": (
+        "{value!r} is not a known IANA time zone{suggestion}; use a name like "
+        "America/Mexico_City or UTC"
+    ),
+    "unknown-country": (
+        "{value!r} is not an ISO 3166-1 alpha-2 country code{suggestion}; use two capital "
+        "letters, e.g. MX"
+    ),
+    "unknown-language": (
+        "{value!r} is not one of the dataset's languages ({languages}); add it to "
+        "`languages` in timeline.yaml or fix the code"
+    ),
+    "bad-language": "{value!r} is not a language code; use a two-letter code such as en or es",
+    "bad-url": "{value!r} is not an http(s) link; write a full address starting with https://",
+    "coordinate-range": "{value!r} is out of range; {name} goes from {low} to {high}",
+    "relation-countries": (
+        "a {type!r} event names exactly two countries, the one that acts first "
+        "(e.g. [MX, EC]), not {count}: {value}"
+    ),
+    "duplicate-country": "{value!r} is listed twice; list each country once",
+    "demand-ref": (
+        "{value!r} is not a demand reference; write <campaign-id>/<demand-id>, "
+        "e.g. {example}"
+    ),
+    # cross-file
+    "id-mismatch": (
+        "the id {value!r} does not match the file name {expected!r}; the id is the file "
+        "name: rename the file or fix the id"
+    ),
+    "duplicate-id": (
+        "the {kind} id {value!r} is used twice: here and in {other}; rename one of the files"
+    ),
+    "unknown-actor": (
+        "{value!r} is not a known actor{suggestion}; add {folder}/actors/{value}.yaml "
+        "(timeline new actor) or fix the id"
+    ),
+    "unknown-campaign": (
+        "{value!r} is not a known campaign{suggestion}; add {folder}/campaigns/{value}.yaml "
+        "or fix the id"
+    ),
+    "unknown-demand": (
+        "{value!r} is not a demand of campaign {campaign!r}{suggestion}; its demands are: "
+        "{choices}"
+    ),
+    "unknown-event": "{value!r} is not a known event id{suggestion}; fix the id",
+    "duplicate-demand": "the demand id {value!r} is used twice in this campaign; rename one",
+    "likely-duplicate": (
+        "this event looks like a duplicate of {other} (same date, shared countries, similar "
+        "title {title!r}); merge them or make the titles distinct"
+    ),
+    "settings-missing": (
+        "there is no timeline.yaml in the data folder; create it with at least "
+        "`title: ...` and `languages: [en]`"
+    ),
+}
+
+
+def render(code: str, **values: object) -> str:
+    return MESSAGES[code].format(**values)
+
+
+def problem(path: str, line: int, column: int, field: str, code: str,
+            severity: str = "error", **values: object) -> Problem:
+    return Problem(path, line, column, field, render(code, **values), code,
+                   "warning" if severity == "warning" else "error")
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when one choice is close, else an empty string."""
+    if not isinstance(value, str) or not value:
+        return ""
+    options = list(choices)
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {o.casefold(): o for o in options}
+        close = [lowered[value.casefold()]] if value.casefold() in lowered else []
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def choices_text(choices: Iterable[str]) -> str:
+    return ", ".join(choices)

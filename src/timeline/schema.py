@@ -1,0 +1,470 @@
+"""The record format as marshmallow schemas: one per kind of file.
+
+Schemas are built by :func:`build_schemas` for one dataset's settings (its
+languages and time zone), so nothing is built at import time and nothing global is
+configured. Unknown fields are errors. Each field raises a :class:`Msg`, a string
+that carries its message code; marshmallow's own messages are replaced by markers
+(``@required``, ``@unknown``, ``@type:...``) that :mod:`timeline.validate` turns
+into full sentences, because only it knows the bad value and the line.
+Cross-field rules run after every field is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validates_schema,
+)
+
+from timeline import messages
+from timeline.errors import DateOrderError
+from timeline.countries import is_country, suggest_country
+from timeline.dates import DateSyntaxError, is_timezone, parse_written, place_date
+from timeline.model import DemandLink, Location, Settings, Source
+from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATION_TYPE_IDS, STANCES
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+
+REQUIRED = "@required"
+UNKNOWN = "@unknown"
+NULL = "@null"
+
+
+class Msg(str):
+    """A message that remembers its code."""
+
+    code: str
+
+    def __new__(cls, code: str, **values: object) -> Msg:
+        text = super().__new__(cls, messages.render(code, **values))
+        text.code = code
+        return text
+
+
+def _type(expected: str) -> dict[str, str]:
+    marker = f"@type:{expected}"
+    return {"required": REQUIRED, "null": NULL, "invalid": marker, "type": marker}
+
+
+# ------------------------------------------------------------------ fields
+
+
+class Text(fields.Field):
+    """Plain, non-empty text."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("text"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.make_error("invalid")
+        text = str(value).strip()
+        if not text:
+            raise ValidationError(Msg("empty-value", fix="write some text or remove the field"))
+        return text
+
+
+class LocalTextField(fields.Field):
+    """Text, or a mapping of language code to text (``{en: ..., es: ...}``)."""
+
+    def __init__(self, languages: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("text or a mapping of language to text"),
+                         **kwargs)
+        self.languages = languages
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dict[str, str]:
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValidationError(Msg("empty-value", fix="write some text"))
+            return {self.languages[0]: value.strip()}
+        if not isinstance(value, dict) or not value:
+            raise self.make_error("invalid")
+        result: dict[str, str] = {}
+        errors: dict[str, list[str]] = {}
+        for language, text in value.items():
+            if language not in self.languages:
+                errors[language] = [Msg("unknown-language", value=language,
+                                        languages=", ".join(self.languages))]
+            elif not isinstance(text, str) or not text.strip():
+                errors[language] = [Msg("empty-value", fix=f"write the {language} text")]
+            else:
+                result[language] = text.strip()
+        if errors:
+            raise ValidationError(errors)
+        return result
+
+
+class Slug(fields.Field):
+    def __init__(self, example: str = "2025-05-21-march-in-mexico-city", **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("an id"), **kwargs)
+        self.example = example
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if not SLUG.fullmatch(value):
+            raise ValidationError(Msg("bad-slug", value=value, example=self.example))
+        return value
+
+
+class Choice(fields.Field):
+    def __init__(self, choices: tuple[str, ...], what: str, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type(f"one {what}"), **kwargs)
+        self.choices = choices
+        self.what = what
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if value not in self.choices:
+            raise ValidationError(Msg(
+                "invalid-choice", value=value, what=self.what,
+                suggestion=messages.did_you_mean(value, self.choices),
+                choices=messages.choices_text(self.choices)))
+        return str(value)
+
+
+class Country(fields.Field):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a country code"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if is_country(value):
+            return str(value)
+        guess = suggest_country(value) if isinstance(value, str) else None
+        suggestion = f" (did you mean {guess!r}?)" if guess else ""
+        raise ValidationError(Msg("unknown-country", value=value, suggestion=suggestion))
+
+
+class Url(fields.Field):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a link"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if not is_http_url(value):
+            raise ValidationError(Msg("bad-url", value=value))
+        return value.strip()
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) address with a host and no spaces or control characters."""
+    text = value.strip()
+    if not text or any(c.isspace() or ord(c) < 32 for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and bool(parts.hostname)
+
+
+class Timezone(fields.Field):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a time zone name"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if isinstance(value, str) and is_timezone(value):
+            return value
+        raise ValidationError(Msg("unknown-timezone", value=value,
+                                  suggestion=messages.did_you_mean(value, _zone_names())))
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    import zoneinfo
+
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+class Date(fields.Field):
+    """A record date: checked here, placed in its time zone once the zone is known."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a date"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        try:
+            written = parse_written(value)
+            if written.upper is not None:
+                place_date(written)  # the order of the two ends does not depend on the zone
+            return written
+        except DateOrderError as error:
+            raise ValidationError(Msg("date-order", value=value, start=error.start,
+                                      end=error.end)) from None
+        except DateSyntaxError as error:
+            raise ValidationError(Msg("date-syntax", value=value, reason=str(error))) from None
+
+
+class Language(fields.Field):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a language code"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if isinstance(value, str) and LANGUAGE.fullmatch(value):
+            return value
+        raise ValidationError(Msg("bad-language", value=value))
+
+
+class Coordinate(fields.Field):
+    def __init__(self, name: str, limit: float, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a number"), **kwargs)
+        self.name, self.limit = name, limit
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        if not -self.limit <= value <= self.limit:
+            raise ValidationError(Msg("coordinate-range", value=value, name=self.name,
+                                      low=-self.limit, high=self.limit))
+        return float(value)
+
+
+def _list(inner: fields.Field, required: bool = False, fix: str = "", **kwargs: Any
+          ) -> fields.List:
+    validate = None
+    if required:
+        def at_least_one(value: list[Any]) -> None:
+            if not value:
+                raise ValidationError(Msg("empty-list", fix=fix))
+        validate = at_least_one
+    return fields.List(inner, required=required, validate=validate,
+                       error_messages=_type("a list"), **kwargs)
+
+
+def _nested(schema: type[Schema] | Schema, many: bool = False, **kwargs: Any) -> fields.Field:
+    marker = _type("a list of mappings" if many else "a mapping")
+    if many:
+        return fields.List(fields.Nested(schema, error_messages=_type("a mapping")),
+                           error_messages=marker, **kwargs)
+    return fields.Nested(schema, error_messages=marker, **kwargs)
+
+
+class _Base(Schema):
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": UNKNOWN, "type": "@type:a mapping"}  # noqa: RUF012
+
+
+# ------------------------------------------------------------------ schemas
+
+
+@dataclass(frozen=True, slots=True)
+class Schemas:
+    """The schemas of one dataset, built for its languages and time zone."""
+
+    settings: Schema
+    event: Schema
+    actor: Schema
+    campaign: Schema
+
+    def for_kind(self, kind: str) -> Schema:
+        return {"event": self.event, "actor": self.actor, "campaign": self.campaign,
+                "settings": self.settings}[kind]
+
+
+def settings_schema() -> Schema:
+    class SettingsSchema(_Base):
+        title = fields.Raw(required=True, error_messages=_type("text"))
+        description = fields.Raw(error_messages=_type("text"))
+        languages = _list(Language(), required=True,
+                          fix="list the dataset's languages, default first: [en, es]")
+        timezone = Timezone()
+        repository = Url()
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> Settings:
+            languages = tuple(dict.fromkeys(data["languages"]))
+            local = LocalTextField(languages)
+            errors: dict[str, Any] = {}
+            values: dict[str, Any] = {}
+            for name in ("title", "description"):
+                if name in data and data[name] is not None:
+                    try:
+                        values[name] = local.deserialize(data[name])
+                    except ValidationError as error:
+                        errors[name] = error.messages
+            if errors:
+                raise ValidationError(errors)
+            return Settings(title=values["title"], description=values.get("description"),
+                            languages=languages, timezone=data.get("timezone", "UTC"),
+                            repository=data.get("repository"))
+
+    return SettingsSchema()
+
+
+def build_schemas(settings: Settings) -> Schemas:
+    """The event, actor and campaign schemas for a dataset with these settings."""
+    languages = settings.languages
+
+    class SourceSchema(_Base):
+        url = Url(required=True)
+        title = Text()
+        publisher = Text()
+        date = Date()
+        language = Language()
+        archive_url = Url()
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> Source:
+            if "date" in data:
+                data["date"] = data["date"].text
+            return Source(**data)
+
+    class LocationSchema(_Base):
+        name = Text()
+        country = Country()
+        lat = Coordinate("latitude", 90)
+        lon = Coordinate("longitude", 180)
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> Location:
+            return Location(**data)
+
+    class DemandLinkSchema(_Base):
+        demand = fields.String(required=True, error_messages=_type("a demand reference"))
+        stance = Choice(STANCES, "stance", required=True)
+
+        @validates_schema
+        def _reference(self, data: dict[str, Any], **kwargs: Any) -> None:
+            campaign, _, demand = data["demand"].partition("/")
+            if not SLUG.fullmatch(campaign) or not SLUG.fullmatch(demand):
+                raise ValidationError(
+                    Msg("demand-ref", value=data["demand"],
+                        example="mexico-break-relations-with-israel/break-relations"),
+                    field_name="demand")
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> DemandLink:
+            return DemandLink(**data)
+
+    class EventSchema(_Base):
+        id = Slug()
+        title = LocalTextField(languages, required=True)
+        date = Date(required=True)
+        timezone = Timezone()
+        type = Choice(EVENT_TYPE_IDS, "event type", required=True)
+        countries = _list(Country(), required=True,
+                          fix="name the country where it happened, e.g. [MX]")
+        actors = _list(Slug(example="claudia-sheinbaum"))
+        campaigns = _list(Slug(example="mexico-break-relations-with-israel"))
+        demands = _nested(DemandLinkSchema, many=True)
+        location = _nested(LocationSchema)
+        summary = LocalTextField(languages)
+        sources = _nested(SourceSchema, many=True, required=True,
+                          validate=_non_empty("cite at least one source: - url: https://..."))
+        tags = _list(Slug(example="hunger-strike"))
+
+        @validates_schema
+        def _countries(self, data: dict[str, Any], **kwargs: Any) -> None:
+            countries = data["countries"]
+            seen: set[str] = set()
+            for index, code in enumerate(countries):
+                if code in seen:
+                    raise ValidationError({"countries": {index: [
+                        Msg("duplicate-country", value=code)]}})
+                seen.add(code)
+            if data["type"] in RELATION_TYPE_IDS and len(countries) != 2:
+                raise ValidationError(
+                    Msg("relation-countries", type=data["type"], count=len(countries),
+                        value="[" + ", ".join(countries) + "]"), field_name="countries")
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+            zone = data.get("timezone") or settings.timezone
+            try:
+                data["date"] = place_date(data["date"], zone)
+            except DateSyntaxError as error:
+                raise ValidationError(Msg("date-syntax", value=data["date"].text,
+                                          reason=str(error)), field_name="date") from None
+            for name in ("countries", "actors", "campaigns", "demands", "sources", "tags"):
+                if name in data:
+                    data[name] = tuple(data[name])
+            return data
+
+    class ActorSchema(_Base):
+        id = Slug(example="claudia-sheinbaum")
+        name = LocalTextField(languages, required=True)
+        kind = Choice(ACTOR_KINDS, "actor kind")
+        countries = _list(Country())
+        aliases = _list(Text())
+        url = Url()
+        description = LocalTextField(languages)
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+            for name in ("countries", "aliases"):
+                if name in data:
+                    data[name] = tuple(data[name])
+            return data
+
+    class DemandSchema(_Base):
+        id = Slug(example="break-relations", required=True)
+        text = LocalTextField(languages, required=True)
+        status = Choice(DEMAND_STATUSES, "demand status")
+        decided_by = Slug()
+
+    class CampaignSchema(_Base):
+        id = Slug(example="mexico-break-relations-with-israel")
+        name = LocalTextField(languages, required=True)
+        description = LocalTextField(languages)
+        countries = _list(Country())
+        started = Date()
+        demands = _nested(DemandSchema, many=True)
+
+        @validates_schema
+        def _unique_demands(self, data: dict[str, Any], **kwargs: Any) -> None:
+            seen: set[str] = set()
+            for index, demand in enumerate(data.get("demands", [])):
+                if demand["id"] in seen:
+                    raise ValidationError({"demands": {index: {"id": [
+                        Msg("duplicate-demand", value=demand["id"])]}}})
+                seen.add(demand["id"])
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+            from timeline.model import Demand
+
+            if "started" in data:
+                data["started"] = place_date(data["started"], settings.timezone)
+            data["demands"] = tuple(Demand(**d) for d in data.get("demands", []))
+            if "countries" in data:
+                data["countries"] = tuple(data["countries"])
+            return data
+
+    return Schemas(settings_schema(), EventSchema(), ActorSchema(), CampaignSchema())
+
+
+def _non_empty(fix: str) -> Any:
+    def check(value: list[Any]) -> None:
+        if not value:
+            raise ValidationError(Msg("empty-list", fix=fix))
+    return check
+
+
+# Examples shown when a required field is missing, keyed by field name.
+EXAMPLES: dict[str, str] = {
+    "title": "title: {en: March in Mexico City, es: Marcha en la Ciudad de México}",
+    "date": "date: 2025-05-21",
+    "type": "type: march",
+    "countries": "countries: [MX]",
+    "sources": "sources: [{url: https://example.org/article}]",
+    "url": "url: https://example.org/article",
+    "name": "name: Claudia Sheinbaum",
+    "languages": "languages: [en, es]",
+    "id": "id: break-relations",
+    "text": "text: {en: Break relations, es: Romper relaciones}",
+    "demand": "demand: mexico-break-relations-with-israel/break-relations",
+    "stance": "stance: supports",
+}
