@@ -38,27 +38,40 @@ def duplicate_ids(results: Iterable[FileResult]) -> list[Problem]:
 
 def references(events: list[FileResult], actors: dict[str, Actor],
                campaigns: dict[str, Campaign], event_ids: set[str],
-               campaign_results: list[FileResult], folder: str) -> dict[str, list[Problem]]:
-    """Unknown actor, campaign, demand and event ids, keyed by the file they are in."""
+               campaign_results: list[FileResult], folder: str,
+               written: dict[str, set[str]] | None = None) -> dict[str, list[Problem]]:
+    """Unknown actor, campaign, demand and event ids, keyed by the file they are in.
+
+    ``written`` holds the ids of every file of each kind, valid or not: a reference to
+    a record that exists but has problems of its own is not reported a second time.
+    """
+    written = written or {}
+    actor_files = written.get("actor", set()) | set(actors)
+    campaign_files = written.get("campaign", set()) | set(campaigns)
+    event_ids = event_ids | written.get("event", set())
     found: dict[str, list[Problem]] = defaultdict(list)
     for result in events:
         event = result.record
         assert isinstance(event, Event)
         for index, actor in enumerate(event.actors):
-            if actor not in actors:
+            if actor not in actor_files:
                 _add(found, result, ("actors", index), "unknown-actor", value=actor,
-                     suggestion=messages.did_you_mean(actor, actors), folder=folder)
+                     suggestion=messages.did_you_mean(actor, actor_files), folder=folder)
         for index, campaign in enumerate(event.campaigns):
-            if campaign not in campaigns:
+            if campaign not in campaign_files:
                 _add(found, result, ("campaigns", index), "unknown-campaign", value=campaign,
-                     suggestion=messages.did_you_mean(campaign, campaigns), folder=folder)
+                     suggestion=messages.did_you_mean(campaign, campaign_files),
+                     folder=folder)
         for index, link in enumerate(event.demands):
             campaign_id, _, demand_id = link.demand.partition("/")
             campaign = campaigns.get(campaign_id)
             where = ("demands", index, "demand")
+            if campaign is None and campaign_id in campaign_files:
+                continue  # the campaign's own file is broken and reported there
             if campaign is None:
                 _add(found, result, where, "unknown-campaign", value=campaign_id,
-                     suggestion=messages.did_you_mean(campaign_id, campaigns), folder=folder)
+                     suggestion=messages.did_you_mean(campaign_id, campaign_files),
+                     folder=folder)
             elif campaign.demand(demand_id) is None:
                 ids = [d.id for d in campaign.demands]
                 _add(found, result, where, "unknown-demand", value=demand_id,

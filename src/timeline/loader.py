@@ -25,7 +25,7 @@ from timeline.cache import (
 )
 from timeline.errors import Problem, TimelineError
 from timeline.model import Actor, Campaign, Dataset, Event, Settings
-from timeline.records import FileResult, Kind, check_record, schema_problems
+from timeline.records import FileResult, Kind, check_record, record_id, schema_problems
 from timeline.schema import build_schemas, settings_schema
 from timeline.yamlfile import DEFAULT_MAX_BYTES, check_file, parse_bytes
 
@@ -193,8 +193,11 @@ def _combine(settings: Settings, results: list[FileResult], problems: list[Probl
     campaigns: dict[str, Campaign] = {r.record.id: r.record for r in keep("campaign")}  # type: ignore[union-attr,misc]
     event_results = keep("event")
     event_ids = {r.record.id for r in event_results}  # type: ignore[union-attr]
+    written: dict[str, set[str]] = {"event": set(), "actor": set(), "campaign": set()}
+    for result in results:
+        written[result.kind].add(record_id(result.path))
     broken = crosscheck.references(event_results, actors, campaigns, event_ids,
-                                   keep("campaign"), shown)
+                                   keep("campaign"), shown, written)
     for path, found in broken.items():
         problems.extend(found)
     events: list[Event] = [r.record for r in event_results  # type: ignore[misc]

@@ -207,6 +207,8 @@ def _constructor() -> yaml.constructor.SafeConstructor:
 
 def _at(display: str, node: yaml.Node, code: str, path: FieldPath, **values: object
         ) -> Problem:
+    if isinstance(values.get("tag"), str):
+        values["tag"] = str(values["tag"]).replace("tag:yaml.org,2002:", "!!")
     return messages.problem(display, node.start_mark.line + 1, node.start_mark.column + 1,
                             dotted(path), code, **values)
 
