@@ -198,7 +198,7 @@ def _combine(settings: Settings, results: list[FileResult], problems: list[Probl
         written[result.kind].add(record_id(result.path))
     broken = crosscheck.references(event_results, actors, campaigns, event_ids,
                                    keep("campaign"), shown, written)
-    for path, found in broken.items():
+    for found in broken.values():
         problems.extend(found)
     events: list[Event] = [r.record for r in event_results  # type: ignore[misc]
                            if r.path not in broken]

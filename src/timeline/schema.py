@@ -27,9 +27,9 @@ from marshmallow import (
 )
 
 from timeline import messages
-from timeline.errors import DateOrderError
 from timeline.countries import is_country, suggest_country
 from timeline.dates import DateSyntaxError, is_timezone, parse_written, place_date
+from timeline.errors import DateOrderError
 from timeline.model import DemandLink, Location, Settings, Source
 from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATION_TYPE_IDS, STANCES
 

@@ -1,0 +1,87 @@
+"""The loader's cache: a warm load equals a cold one, and any change invalidates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from timeline.cache import cache_file, default_cache_dir
+from timeline.loader import load_dataset
+
+EVENT = """title: {title}
+date: 2025-05-21
+type: march
+countries: [MX]
+sources: [{{url: "https://example.org"}}]
+"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    root = tmp_path / "events"
+    (root / "2025").mkdir(parents=True)
+    (root / "timeline.yaml").write_text("title: T\nlanguages: [en]\n")
+    (root / "2025" / "2025-05-21-a.yaml").write_text(EVENT.format(title="First"))
+    (root / "2025" / "2025-05-21-b.yaml").write_text(EVENT.format(title="Second"))
+    return root
+
+
+def test_warm_load_equals_cold_load(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    cold = load_dataset(root)
+    assert cache_file(default_cache_dir(), root).exists()
+    warm = load_dataset(root)
+    assert warm.dataset == cold.dataset
+    assert warm.problems == cold.problems
+
+
+def test_changed_content_is_checked_again(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    load_dataset(root)
+    target = root / "2025" / "2025-05-21-a.yaml"
+    stat = target.stat()
+    # Same size and same modification time, different bytes: the digest catches it only
+    # when the time changes, so change both the bytes and the time as an editor does.
+    target.write_text(EVENT.format(title="Frist").replace("march", "marhc"))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    report = load_dataset(root)
+    assert [p.code for p in report.problems] == ["invalid-choice"]
+
+
+def test_touched_but_unchanged_file_is_reused(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    first = load_dataset(root)
+    target = root / "2025" / "2025-05-21-a.yaml"
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 5_000_000))
+    again = load_dataset(root)
+    assert again.dataset == first.dataset
+
+
+def test_settings_change_drops_the_cache(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    load_dataset(root)
+    (root / "timeline.yaml").write_text("title: T\nlanguages: [en]\ntimezone: Asia/Tokyo\n")
+    report = load_dataset(root)
+    assert report.dataset.events[0].date.timezone == "Asia/Tokyo"
+
+
+def test_deleted_and_added_files_are_seen(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    load_dataset(root)
+    (root / "2025" / "2025-05-21-b.yaml").unlink()
+    (root / "2025" / "2025-05-21-c.yaml").write_text(EVENT.format(title="Third"))
+    ids = [e.id for e in load_dataset(root).dataset.events]
+    assert ids == ["2025-05-21-a", "2025-05-21-c"]
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    load_dataset(root)
+    cache_file(default_cache_dir(), root).write_bytes(b"not a pickle")
+    assert len(load_dataset(root).dataset.events) == 2
+
+
+def test_cache_lives_outside_the_data_folder(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    before = sorted(p.name for p in root.rglob("*"))
+    load_dataset(root)
+    assert sorted(p.name for p in root.rglob("*")) == before
