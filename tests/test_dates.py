@@ -114,6 +114,7 @@ def test_display_in_english_and_spanish(text: str, english: str, spanish: str) -
         ("2025-05-21T10:00:00~", "a qualifier (~ ? %) cannot follow a time; qualify a day "
                                  "instead"),
         ("2025/2026/2027", "an interval has exactly one slash: START/END"),
+        ("2025-05-21 14:30", "put a T between the date and the time (2025-05-21T14:30:00-06:00)"),
     ],
 )
 def test_errors_say_what_is_wrong(text: str, reason: str) -> None:

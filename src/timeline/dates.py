@@ -196,6 +196,8 @@ def _explain(text: str) -> str:
         return "it is empty"
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", text):
         return "write the year first (YYYY-MM-DD), not day/month/year"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ _]\d{2}:\d{2}(:\d{2})?.*", text):
+        return "put a T between the date and the time (2025-05-21T14:30:00-06:00)"
     if re.fullmatch(r"\d{1,3}", text):
         return "years have four digits"
     if text.startswith("-") or text.startswith("Y"):
