@@ -147,6 +147,71 @@ def _warn_invalid(report: LoadReport) -> None:
                    f"({len(report.errors)} problems; run `timeline validate`)", err=True)
 
 
+# ----------------------------------------------------------------- relations
+
+
+@main.command()
+@click.option("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. IL.")
+@click.option("--on", "on", default="", help="The date, e.g. 2025-06-01 (default: today).")
+@_data_option
+@click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
+def relations(country: str, on: str, data: str, output: str) -> None:
+    """Print COUNTRY's diplomatic relations with each other country as of a date."""
+    import csv
+    import io
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from timeline.countries import country_name
+    from timeline.i18n import translator
+    from timeline.relations import RelationsError, check_country, cutoff_of, relations_on
+
+    try:
+        code = check_country(country)
+    except RelationsError as error:
+        raise click.BadParameter(str(error), param_hint="--country") from None
+    if on:
+        try:
+            cutoff_of(on)
+        except RelationsError as error:
+            raise click.BadParameter(str(error), param_hint="--on") from None
+    report = _load(data)
+    _warn_invalid(report)
+    dataset = report.dataset
+    today = datetime.now(ZoneInfo(dataset.settings.timezone)).date()
+    rows = relations_on(dataset, code, on or None, today=today)
+    if output == "json":
+        click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["country", "status", "since", "event"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_dict() for r in rows)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    t = translator("en")
+    as_of = on or today.isoformat()
+    if not rows:
+        click.echo(t("tracker.relations.cli_none", country=f"{country_name(code)} ({code})"))
+        return
+    click.echo(t("tracker.relations.cli_title", country=f"{country_name(code)} ({code})",
+                 date=as_of))
+    table = [(r.country, country_name(r.country), t(f"tracker.status.{r.status}"),
+              (r.since or "") + ("*" if r.coarse else ""), r.event.id if r.event else "")
+             for r in rows]
+    header = tuple(t(f"tracker.relations.column.{k}")
+                   for k in ("code", "country", "status", "since", "event"))
+    widths = [max(len(str(row[i])) for row in (header, *table)) for i in range(4)]
+    for row in (header, *table):
+        click.echo("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=False))
+                   + "  " + row[4])
+    if any(r.coarse for r in rows):
+        click.echo(t("tracker.relations.cli_coarse"))
+
+
 # ----------------------------------------------------------------- schema
 
 
