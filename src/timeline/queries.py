@@ -22,7 +22,7 @@ from timeline.model import Dataset, Event, localise
 LANES = ("type", "country", "actor", "campaign")
 
 # URL keys in the order they are written; list-valued keys repeat.
-_LIST_KEYS = ("country", "actor", "type", "campaign", "tag")
+_LIST_KEYS = ("country", "actor", "type", "campaign", "tag", "demand", "stance")
 _TEXT_KEYS = ("q", "from", "to", "lanes", "event", "lang")
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 200
@@ -43,11 +43,14 @@ class Filters:
     lanes: str = "type"
     event: str = ""
     lang: str = ""
+    demand: tuple[str, ...] = ()  # "<campaign-id>/<demand-id>": events linked to it
+    stance: tuple[str, ...] = ()  # ...with one of these stances (any when empty)
 
     def is_empty(self) -> bool:
         """True when nothing narrows the events (lanes, selection and language aside)."""
         return not (self.country or self.actor or self.type or self.campaign or self.tag
-                    or self.q or self.date_from or self.date_to)
+                    or self.q or self.date_from or self.date_to or self.demand
+                    or self.stance)
 
     def cleared(self) -> Filters:
         """The view with every filter removed, keeping lanes and language."""
@@ -86,7 +89,8 @@ class Filters:
         return cls(country=many("country"), actor=many("actor"), type=many("type"),
                    campaign=many("campaign"), tag=many("tag"), q=one("q"),
                    date_from=one("from"), date_to=one("to"), lanes=one("lanes") or "type",
-                   event=one("event"), lang=one("lang"))
+                   event=one("event"), lang=one("lang"), demand=many("demand"),
+                   stance=many("stance"))
 
     def restrict(self, index: EventIndex, languages: Sequence[str]) -> Filters:
         """Drop every value the dataset does not know, so any URL yields a valid view."""
@@ -102,6 +106,8 @@ class Filters:
             lanes=self.lanes if self.lanes in LANES else "type",
             event=self.event if self.event in index.position else "",
             lang=self.lang if self.lang in languages else "",
+            demand=tuple(d for d in self.demand if d in {ref for ref, _ in index.by_demand}),
+            stance=tuple(s for s in self.stance if s in {st for _, st in index.by_demand}),
         )
 
 
@@ -188,6 +194,11 @@ def filter_positions(index: EventIndex, filters: Filters) -> list[int]:
         if values:
             matched = _any_of(mapping, values)
             selected = matched if selected is None else selected & matched
+    if filters.demand or filters.stance:
+        matched = {p for (ref, stance), found in index.by_demand.items()
+                   if (not filters.demand or ref in filters.demand)
+                   and (not filters.stance or stance in filters.stance) for p in found}
+        selected = matched if selected is None else selected & matched
     candidates: Iterable[int] = sorted(selected) if selected is not None else range(
         len(index.events))
     low = _bound(filters.date_from)
