@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from timeline.i18n import translator
 from timeline.loader import load_dataset
 from timeline.model import Dataset
 from timeline.queries import EventIndex, Filters, build_index, filter_events
+from timeline.relations import relations_on
 from timeline.tracker import (
     actor_events,
     actor_stances,
@@ -21,6 +23,11 @@ from timeline.tracker import (
     month_of,
     most_involved,
     tally_filters,
+)
+from timeline.tracker_figures import (
+    actor_timeline_figure,
+    momentum_figure,
+    relations_map_figure,
 )
 from tracker_data import event, load, write_dataset
 
@@ -201,3 +208,44 @@ def test_the_sample_campaign() -> None:
     assert brk.tally("rejects").count >= 1
     assert "claudia-sheinbaum" in brk.tally("rejects").actors
     assert brk.tally("supports").count >= 4
+
+
+def test_the_relations_map_has_a_trace_per_status_and_the_chosen_country(tmp_path: Path
+                                                                         ) -> None:
+    dataset = load(write_dataset(tmp_path / "data", [
+        event("2009-bo", "2009-01-14", "relations-broken", ["BO", "IL"],
+              title={"en": "Bolivia <b>breaks</b>", "es": "Bolivia rompe"}),
+        event("2009-ve", "2009-01-14", "relations-broken", ["VE", "IL"]),
+        event("2017-ni", "2017-03", "relations-restored", ["NI", "IL"]),
+        event("2030-cu", "2030-01-01", "relations-broken", ["CU", "IL"]),
+    ]))
+    rows = relations_on(dataset, "IL", "2020", today=date(2026, 1, 1))
+    titles = {e.id: e.title["en"] for e in dataset.events}
+    figure = relations_map_figure(rows, "IL", "en", translator("en"), titles)
+    traces = {trace.name: list(trace.locations) for trace in figure.data}
+    assert traces == {"Chosen country": ["ISR"], "Broken": ["BOL", "VEN"],
+                      "Restored": ["NIC"], "Established or unknown": ["CUB"]}
+    broken = figure.data[1]
+    assert broken.hovertext[0] == (
+        "<b>Bolivia</b><br>Broken<br>Since: 14 January 2009<br>Bolivia &lt;b&gt;breaks&lt;/b&gt;")
+    spanish = relations_map_figure(rows, "IL", "es", translator("es"), titles)
+    assert [trace.name for trace in spanish.data] == [
+        "País elegido", "Rotas", "Restablecidas", "Establecidas o sin datos"]
+    assert spanish.data[2].hovertext[0].startswith("<b>Nicaragua</b><br>Restablecidas<br>"
+                                                   "Desde: marzo de 2017")
+
+
+def test_momentum_and_actor_figures(dataset: Dataset, index: EventIndex) -> None:
+    flow = momentum(campaign_events(index, "break-relations"))
+    figure = momentum_figure(flow, "es", translator("es"))
+    assert [trace.name for trace in figure.data] == [
+        "Declaración", "Exigencia", "Marcha", "Huelga de hambre", "Plantón",
+        "Ruptura de relaciones"]
+    assert figure.layout.barmode == "stack"
+    assert sum(sum(trace.y) for trace in figure.data) == flow.total == 7
+    timeline = actor_timeline_figure(actor_events(index, "academics"), "en",
+                                     translator("en"), date(2026, 1, 1))
+    markers = [trace for trace in timeline.data if trace.mode == "markers"]
+    assert sorted(trace.name for trace in markers) == ["Hunger strike", "March"]
+    spans = [trace for trace in timeline.data if trace.mode == "lines"]
+    assert len(spans) == 1  # only the hunger strike lasts longer than a day
