@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from timeline import messages
@@ -113,17 +113,24 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
         for country in event.countries:
             groups[(event.date.start, event.date.end, country)].append(result)
     problems: list[Problem] = []
-    reported: set[tuple[str, str]] = set()
+    compared: set[tuple[str, str]] = set()
+    titles: dict[str, list[_Title]] = {}
     for group in groups.values():
         if len(group) < 2:
             continue
-        titles = [[_fold(t) for t in r.record.title.values()] for r in group]  # type: ignore[union-attr]
+        for result in group:
+            if result.path not in titles:
+                titles[result.path] = [_Title(_fold(t))
+                                       for t in result.record.title.values()]  # type: ignore[union-attr]
         for i in range(1, len(group)):
             for j in range(i):
                 pair = (group[j].path, group[i].path)
-                if pair in reported or not _similar(titles[i], titles[j]):
+                # Events sharing two countries meet in two groups: compare them once.
+                if pair in compared:
                     continue
-                reported.add(pair)
+                compared.add(pair)
+                if not _similar(titles[pair[1]], titles[pair[0]]):
+                    continue
                 later = group[i]
                 line, column = later.position(("title",))
                 problems.append(messages.problem(
@@ -133,11 +140,32 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     return problems
 
 
-def _similar(left: list[str], right: list[str]) -> bool:
+class _Title:
+    """A folded title with its letter counts, so most pairs are ruled out by counting.
+
+    ``SequenceMatcher.ratio`` is at most its ``quick_ratio`` (shared letters), which
+    is at most the ratio the two lengths allow; checking the cheap bounds first gives
+    the same answers as the matcher alone at a fraction of the cost.
+    """
+
+    __slots__ = ("counts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts = Counter(text)
+
+
+def _similar(left: list[_Title], right: list[_Title]) -> bool:
     for a in left:
         for b in right:
-            matcher = difflib.SequenceMatcher(None, a, b)
-            if matcher.quick_ratio() >= DUPLICATE_TITLE_RATIO and (
-                    matcher.ratio() >= DUPLICATE_TITLE_RATIO):
+            total = len(a.text) + len(b.text)
+            if not total:
+                return True  # two empty titles are equal (SequenceMatcher's ratio is 1.0)
+            if 2.0 * min(len(a.text), len(b.text)) / total < DUPLICATE_TITLE_RATIO:
+                continue
+            shared = sum((a.counts & b.counts).values())
+            if 2.0 * shared / total < DUPLICATE_TITLE_RATIO:
+                continue
+            if difflib.SequenceMatcher(None, a.text, b.text).ratio() >= DUPLICATE_TITLE_RATIO:
                 return True
     return False

@@ -35,6 +35,9 @@ from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATIO
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+# ``\s`` matches exactly what str.isspace() accepts; a loop over characters cost a
+# tenth of the validation time of a large dataset.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 
 REQUIRED = "@required"
 UNKNOWN = "@unknown"
@@ -160,7 +163,7 @@ class Url(fields.Field):
 def is_http_url(value: str) -> bool:
     """An absolute http(s) address with a host and no spaces or control characters."""
     text = value.strip()
-    if not text or any(c.isspace() or ord(c) < 32 for c in text):
+    if not text or _SPACE_OR_CONTROL.search(text):
         return False
     try:
         parts = urlsplit(text)
