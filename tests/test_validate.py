@@ -56,7 +56,7 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
         "relation-countries", "bad-url", "coordinate-range", "yaml-duplicate-key",
         "yaml-tag", "yaml-alias", "yaml-syntax", "file-not-mapping", "file-empty",
         "file-encoding", "unknown-language", "invalid-choice", "bad-slug", "empty-list",
-        "duplicate-demand", "likely-duplicate",
+        "duplicate-demand", "likely-duplicate", "empty-value",
     }
 
 
@@ -82,6 +82,14 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
 def test_important_messages_name_file_line_field_and_fix(fragment: str, line: int) -> None:
     _, out = run("validate", "tests/data/broken")
     assert fragment in out
+
+
+def test_one_run_reports_field_and_reference_problems_together() -> None:
+    _, out = run("validate", "tests/data/broken")
+    lines = [line for line in out.splitlines() if "2025-05-21-two-kinds.yaml" in line]
+    assert [line.split(": ", 2)[1] for line in lines] == ["date", "countries.0", "actors.0"]
+    assert lines[0].endswith("date: must not be empty; write a value (e.g. `date: 2025-05-21`) "
+                             "or remove the line")
 
 
 def test_duplicate_id_names_both_files() -> None:
@@ -176,12 +184,12 @@ def _validate_subprocess(folder: Path, *extra: str) -> subprocess.CompletedProce
     [
         (b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
          b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
-         "anchors, aliases and merge keys"),
+         "reused through an alias or merge key"),
         (b"title: " + b"[" * 5000 + b"]" * 5000 + b"\n", "not well-formed YAML"),
         (b"t:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 60)), "nested deeper than 32"),
         (b"title: !!python/object/apply:os.system ['touch PWNED']\n", "the tag"),
         (b"title: !!python/name:os.system\n", "the tag"),
-        (b"base: &b {title: x}\nother:\n  <<: *b\n", "anchors, aliases and merge keys"),
+        (b"base: &b {title: x}\nother:\n  <<: *b\n", "reused through an alias or merge key"),
         (b"\xff\xfe\x00t\x00i", "not valid UTF-8"),
         (b"title: a\x00b\n", "NUL bytes"),
         (b"", "the file is empty"),

@@ -36,56 +36,50 @@ def duplicate_ids(results: Iterable[FileResult]) -> list[Problem]:
     return problems
 
 
-def references(events: list[FileResult], actors: dict[str, Actor],
-               campaigns: dict[str, Campaign], event_ids: set[str],
-               campaign_results: list[FileResult], folder: str,
-               written: dict[str, set[str]] | None = None) -> dict[str, list[Problem]]:
+def references(results: list[FileResult], actors: dict[str, Actor],
+               campaigns: dict[str, Campaign], written: dict[str, set[str]],
+               folder: str) -> dict[str, list[Problem]]:
     """Unknown actor, campaign, demand and event ids, keyed by the file they are in.
 
-    ``written`` holds the ids of every file of each kind, valid or not: a reference to
-    a record that exists but has problems of its own is not reported a second time.
+    Every file's references are checked, valid or not, so one run reports a bad
+    country and a misspelt actor together. ``written`` holds the ids of every file
+    of each kind: a reference to a record that exists but has problems of its own
+    is not reported a second time.
     """
-    written = written or {}
     actor_files = written.get("actor", set()) | set(actors)
     campaign_files = written.get("campaign", set()) | set(campaigns)
-    event_ids = event_ids | written.get("event", set())
+    event_ids = written.get("event", set())
     found: dict[str, list[Problem]] = defaultdict(list)
-    for result in events:
-        event = result.record
-        assert isinstance(event, Event)
-        for index, actor in enumerate(event.actors):
-            if actor not in actor_files:
-                _add(found, result, ("actors", index), "unknown-actor", value=actor,
-                     suggestion=messages.did_you_mean(actor, actor_files), folder=folder)
-        for index, campaign in enumerate(event.campaigns):
-            if campaign not in campaign_files:
-                _add(found, result, ("campaigns", index), "unknown-campaign", value=campaign,
-                     suggestion=messages.did_you_mean(campaign, campaign_files),
-                     folder=folder)
-        for index, link in enumerate(event.demands):
-            campaign_id, _, demand_id = link.demand.partition("/")
-            campaign = campaigns.get(campaign_id)
-            where = ("demands", index, "demand")
-            if campaign is None and campaign_id in campaign_files:
-                continue  # the campaign's own file is broken and reported there
-            if campaign is None:
-                _add(found, result, where, "unknown-campaign", value=campaign_id,
-                     suggestion=messages.did_you_mean(campaign_id, campaign_files),
-                     folder=folder)
-            elif campaign.demand(demand_id) is None:
-                ids = [d.id for d in campaign.demands]
-                _add(found, result, where, "unknown-demand", value=demand_id,
-                     campaign=campaign_id, suggestion=messages.did_you_mean(demand_id, ids),
-                     choices=", ".join(ids) or "(none)")
-    for result in campaign_results:
-        campaign = result.record
-        assert isinstance(campaign, Campaign)
-        for index, demand in enumerate(campaign.demands):
-            if demand.decided_by and demand.decided_by not in event_ids:
-                _add(found, result, ("demands", index, "decided_by"), "unknown-event",
-                     value=demand.decided_by,
-                     suggestion=messages.did_you_mean(demand.decided_by, event_ids))
+    for result in results:
+        for where, target, value in result.references:
+            if target == "actor" and value not in actor_files:
+                _add(found, result, where, "unknown-actor", value=value,
+                     suggestion=messages.did_you_mean(value, actor_files), folder=folder)
+            elif target == "campaign" and value not in campaign_files:
+                _add(found, result, where, "unknown-campaign", value=value,
+                     suggestion=messages.did_you_mean(value, campaign_files), folder=folder)
+            elif target == "event" and value not in event_ids:
+                _add(found, result, where, "unknown-event", value=value,
+                     suggestion=messages.did_you_mean(value, event_ids))
+            elif target == "demand":
+                _demand(found, result, where, value, campaigns, campaign_files, folder)
     return found
+
+
+def _demand(found: dict[str, list[Problem]], result: FileResult,
+            where: tuple[str | int, ...], value: str, campaigns: dict[str, Campaign],
+            campaign_files: set[str], folder: str) -> None:
+    campaign_id, _, demand_id = value.partition("/")
+    campaign = campaigns.get(campaign_id)
+    if campaign is None and campaign_id in campaign_files:
+        return  # the campaign's own file is broken and reported there
+    if campaign is None:
+        _add(found, result, where, "unknown-campaign", value=campaign_id,
+             suggestion=messages.did_you_mean(campaign_id, campaign_files), folder=folder)
+    elif campaign.demand(demand_id) is None:
+        ids = [d.id for d in campaign.demands]
+        _add(found, result, where, "unknown-demand", value=demand_id, campaign=campaign_id,
+             suggestion=messages.did_you_mean(demand_id, ids), choices=", ".join(ids) or "(none)")
 
 
 def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | int, ...],

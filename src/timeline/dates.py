@@ -185,7 +185,7 @@ def _offset_minutes(text: str | None) -> int | None:
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    if hours > 14 or minutes > 59:
+    if minutes > 59 or hours * 60 + minutes > (720 if sign < 0 else 840):
         raise DateSyntaxError(f"the offset {text} is out of range (-12:00 to +14:00)")
     return sign * (hours * 60 + minutes)
 
@@ -387,6 +387,8 @@ def format_part(part: DatePart, language: str = "en") -> str:
             body += f", {part.hour:02d}:{part.minute:02d}"
             if part.offset_minutes is not None:
                 body += f" ({_format_offset(part.offset_minutes)})"
+    if es and part.approximate and part.precision in ("day", "minute", "season"):
+        body = ("la " if part.precision == "season" else "el ") + body
     if part.approximate and part.uncertain:
         return _words(language)["both"].format(body)
     if part.approximate:

@@ -38,10 +38,35 @@ DESCRIPTIONS: dict[str, str] = {
     "url": "An http(s) link.",
     "archive_url": "An archived copy (e.g. web.archive.org), http(s).",
     "started": "When the campaign started, in the date syntax.",
+    "languages": "The dataset's languages, default first, e.g. [en, es].",
+    "repository": "The dataset's git repository (http(s)), for 'edit this event' links.",
+    "publisher": "Who published the source.",
+    "language": "The language the source is written in (en, es, ...).",
+    "lat": "Latitude, -90 to 90.",
+    "lon": "Longitude, -180 to 180.",
     "status": "Where the demand stands.",
     "decided_by": "The id of the event that decided the demand.",
     "stance": "What the event does about the demand.",
     "demand": "<campaign-id>/<demand-id>",
+}
+
+# Where a field means something else in another kind of record, keyed by schema.
+CONTEXT_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("CampaignSchema", "demands"): "The campaign's demands, each with an id, text and status.",
+    ("DemandSchema", "id"): "The demand's id, unique in the campaign; events refer to it as "
+                            "<campaign-id>/<demand-id>.",
+    ("DemandSchema", "text"): "The demand: text, or a mapping of language code to text.",
+    ("ActorSchema", "countries"): "ISO 3166-1 alpha-2 codes of the actor's countries.",
+    ("CampaignSchema", "countries"): "ISO 3166-1 alpha-2 codes of the campaign's countries.",
+    ("LocationSchema", "country"): "ISO 3166-1 alpha-2 code of the place.",
+    ("SourceSchema", "title"): "The source's title, as published.",
+    ("SourceSchema", "date"): "When the source was published, in the date syntax.",
+    ("LocationSchema", "name"): "The place's name.",
+    ("SettingsSchema", "title"): "The dataset's title: text or a language map.",
+    ("SettingsSchema", "description"): "The dataset's description: text or a language map.",
+    ("SettingsSchema", "timezone"): "IANA time zone for dates without an offset; default UTC.",
+    ("ActorSchema", "description"): "Who the actor is: text or a language map.",
+    ("CampaignSchema", "description"): "What the campaign is about: text or a language map.",
 }
 
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -91,10 +116,12 @@ def _field(field: mfields.Field) -> dict[str, Any]:
 
 def _object(schema: Schema) -> dict[str, Any]:
     properties = {}
+    context = type(schema).__name__
     for name, field in schema.fields.items():
         fragment = _field(field)
-        if name in DESCRIPTIONS:
-            fragment = {"description": DESCRIPTIONS[name], **fragment}
+        description = CONTEXT_DESCRIPTIONS.get((context, name), DESCRIPTIONS.get(name))
+        if description:
+            fragment = {"description": description, **fragment}
         properties[name] = fragment
     required = [name for name, field in schema.fields.items() if field.required]
     result: dict[str, Any] = {"type": "object", "properties": properties,

@@ -133,9 +133,9 @@ def _record_files(root: Path, shown: str, problems: list[Problem]
             relative = prefix + name
             if relative in SETTINGS_NAMES:
                 continue
-            if prefix == "actors/":
+            if prefix.startswith("actors/"):
                 kind: Kind = "actor"
-            elif prefix == "campaigns/":
+            elif prefix.startswith("campaigns/"):
                 kind = "campaign"
             else:
                 kind = "event"
@@ -192,19 +192,19 @@ def _combine(settings: Settings, results: list[FileResult], problems: list[Probl
     actors: dict[str, Actor] = {r.record.id: r.record for r in keep("actor")}  # type: ignore[union-attr,misc]
     campaigns: dict[str, Campaign] = {r.record.id: r.record for r in keep("campaign")}  # type: ignore[union-attr,misc]
     event_results = keep("event")
-    event_ids = {r.record.id for r in event_results}  # type: ignore[union-attr]
     written: dict[str, set[str]] = {"event": set(), "actor": set(), "campaign": set()}
     for result in results:
         written[result.kind].add(record_id(result.path))
-    broken = crosscheck.references(event_results, actors, campaigns, event_ids,
-                                   keep("campaign"), shown, written)
+    broken = crosscheck.references(results, actors, campaigns, written, shown)
     for found in broken.values():
         problems.extend(found)
     events: list[Event] = [r.record for r in event_results  # type: ignore[misc]
                            if r.path not in broken]
     campaigns = {cid: c for cid, c in campaigns.items() if c.path not in broken}
     problems.extend(crosscheck.likely_duplicates(event_results))
-    invalid += len(duplicated) + len(broken)
+    invalid += len(duplicated) + sum(
+        1 for r in results if r.record is not None and r.path in broken
+        and r.path not in duplicated)
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.field))
     checked = {kind: len([r for r in results if r.kind == kind])
                for kind in ("event", "actor", "campaign")}

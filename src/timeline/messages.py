@@ -43,8 +43,8 @@ MESSAGES: dict[str, str] = {
         "silently keep only the last value: keep one"
     ),
     "yaml-alias": (
-        "anchors, aliases and merge keys (&name, *name, <<) are not allowed in records; "
-        "write the value out in full"
+        "this value is reused through an alias or merge key (*name, <<), which records do "
+        "not allow; write the value out in full"
     ),
     "yaml-tag": (
         "the tag {tag!r} is not allowed: records hold plain text, numbers, lists and "
@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     # fields
     "unknown-field": "unknown field {name!r}{suggestion}; allowed here: {allowed}",
     "missing-field": "the required field {name!r} is missing; add it, e.g. `{example}`",
-    "wrong-type": "must be {expected}, not {found} {value!r}",
+    "wrong-type": "must be {expected}, not {found} {value!r}{fix}",
     "empty-value": "must not be empty; {fix}",
     "empty-list": "needs at least one item; {fix}",
     "invalid-choice": "{value!r} is not a valid {what}{suggestion}; choose one of: {choices}",

@@ -111,11 +111,11 @@ class Filters:
         )
 
 
-def _bound(text: str) -> tuple[datetime, datetime] | None:
+def _bound(text: str, timezone: str = "UTC") -> tuple[datetime, datetime] | None:
     if not text:
         return None
     try:
-        span = parse_date(text[:60])
+        span = parse_date(text[:60], timezone)
     except DateSyntaxError:
         return None
     return span.start, span.end or span.start
@@ -132,6 +132,7 @@ class EventIndex:
     """Look-ups from each filterable value to the positions of its events."""
 
     events: tuple[Event, ...]
+    timezone: str = "UTC"  # the dataset's zone, in which filter bounds are read
     by_country: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_actor: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_type: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
@@ -147,7 +148,7 @@ class EventIndex:
 
 def build_index(dataset: Dataset) -> EventIndex:
     """Index a dataset once; every filter afterwards is set arithmetic."""
-    index = EventIndex(dataset.events)
+    index = EventIndex(dataset.events, timezone=dataset.settings.timezone)
     actor_text = {
         actor.id: " ".join([*actor.name.values(), *actor.aliases])
         for actor in dataset.actors.values()
@@ -201,8 +202,9 @@ def filter_positions(index: EventIndex, filters: Filters) -> list[int]:
         selected = matched if selected is None else selected & matched
     candidates: Iterable[int] = sorted(selected) if selected is not None else range(
         len(index.events))
-    low = _bound(filters.date_from)
-    high = _bound(filters.date_to)
+    # A bound is read in the dataset's zone, as the records' own dates are.
+    low = _bound(filters.date_from, index.timezone)
+    high = _bound(filters.date_to, index.timezone)
     if low or high:
         start_limit = high[1] if high else None
         end_limit = low[0] if low else None

@@ -6,6 +6,7 @@ dataset's settings, which is what lets :mod:`timeline.cache` keep it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -21,6 +22,7 @@ from timeline.schema import EXAMPLES, NULL, REQUIRED, SLUG, UNKNOWN, Msg, Schema
 from timeline.yamlfile import DEFAULT_MAX_BYTES, FieldPath, Parsed, dotted, parse_bytes
 
 Kind = Literal["event", "actor", "campaign"]
+_DEMAND_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
 Record = Event | Actor | Campaign
 
 # The fields whose positions cross-file checks need to point at.
@@ -37,6 +39,8 @@ class FileResult:
     record: Record | None
     problems: list[Problem] = field(default_factory=list)
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # (where, kind of record referred to, id) for every id the file names.
+    references: list[tuple[FieldPath, str, str]] = field(default_factory=list)
 
     def position(self, path: FieldPath) -> tuple[int, int]:
         while path:
@@ -47,7 +51,10 @@ class FileResult:
 
 
 def record_id(display: str) -> str:
-    return PurePosixPath(display).stem
+    """The file name without its extension (``PurePosixPath.stem``, without the cost)."""
+    name = display.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def check_record(content: bytes, display: str, kind: Kind, schemas: Schemas,
@@ -56,6 +63,11 @@ def check_record(content: bytes, display: str, kind: Kind, schemas: Schemas,
     parsed = parse_bytes(content, display, max_bytes)
     if isinstance(parsed, Problem):
         return FileResult(kind, display, None, [parsed])
+    return check_parsed(parsed, display, kind, schemas)
+
+
+def check_parsed(parsed: Parsed, display: str, kind: Kind, schemas: Schemas) -> FileResult:
+    """Validate one parsed file: its name, its id and its schema."""
     problems: list[Problem] = []
     file_id = record_id(display)
     example = {"event": "2025-05-21-march-in-mexico-city.yaml",
@@ -72,17 +84,50 @@ def check_record(content: bytes, display: str, kind: Kind, schemas: Schemas,
         problems.append(messages.problem(display, line, column, "id", "id-mismatch",
                                          value=written_id, expected=file_id))
     schema = schemas.for_kind(kind)
+    references = _references(kind, data)
     try:
         loaded = schema.load(data)
     except ValidationError as error:
         problems.extend(schema_problems(error.messages, data, parsed, schema, display))
-        return FileResult(kind, display, None, problems, _reference_positions(parsed))
+        return FileResult(kind, display, None, problems, _reference_positions(parsed),
+                          references)
     if problems:
-        return FileResult(kind, display, None, problems, _reference_positions(parsed))
+        return FileResult(kind, display, None, problems, _reference_positions(parsed),
+                          references)
     loaded.pop("id", None)
     model = {"event": Event, "actor": Actor, "campaign": Campaign}[kind]
     record = model(id=file_id, path=display, **loaded)
-    return FileResult(kind, display, record, [], _reference_positions(parsed))
+    return FileResult(kind, display, record, [], _reference_positions(parsed), references)
+
+
+def _references(kind: Kind, data: dict[str, Any]) -> list[tuple[FieldPath, str, str]]:
+    """The ids a file names, read from the raw data so that invalid files are checked too.
+
+    Values that are not well-formed ids are left to the schema, which reports them.
+    """
+    found: list[tuple[FieldPath, str, str]] = []
+
+    def items(name: str) -> list[tuple[int, Any]]:
+        value = data.get(name)
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    if kind == "event":
+        for index, value in items("actors"):
+            if isinstance(value, str) and SLUG.fullmatch(value):
+                found.append((("actors", index), "actor", value))
+        for index, value in items("campaigns"):
+            if isinstance(value, str) and SLUG.fullmatch(value):
+                found.append((("campaigns", index), "campaign", value))
+        for index, link in items("demands"):
+            value = link.get("demand") if isinstance(link, dict) else None
+            if isinstance(value, str) and _DEMAND_REF.fullmatch(value):
+                found.append((("demands", index, "demand"), "demand", value))
+    elif kind == "campaign":
+        for index, demand in items("demands"):
+            value = demand.get("decided_by") if isinstance(demand, dict) else None
+            if isinstance(value, str) and SLUG.fullmatch(value):
+                found.append((("demands", index, "decided_by"), "event", value))
+    return found
 
 
 def _reference_positions(parsed: Parsed) -> dict[FieldPath, tuple[int, int]]:
@@ -122,12 +167,19 @@ def schema_problems(errors: Any, data: dict[str, Any], parsed: Parsed, schema: S
             code, text = "unknown-field", messages.render(
                 "unknown-field", name=name, suggestion=messages.did_you_mean(name, allowed),
                 allowed=", ".join(allowed))
-        elif message == NULL or message.startswith("@type:"):
+        elif message == NULL:
+            line, column = parsed.position(path)
+            example = EXAMPLES.get(name)
+            fix = f"write a value (e.g. `{example}`) or remove the line" if example else (
+                "write a value or remove the line")
+            code, text = "empty-value", messages.render("empty-value", fix=fix)
+        elif message.startswith("@type:"):
             line, column = parsed.position(path)
             value = _value_at(data, path)
-            expected = message[len("@type:"):] if message != NULL else "a value"
+            example = EXAMPLES.get(name)
             code, text = "wrong-type", messages.render(
-                "wrong-type", expected=expected, found=_kind_of(value), value=value)
+                "wrong-type", expected=message[len("@type:"):], found=_kind_of(value),
+                value=value, fix=f"; write it like `{example}`" if example else "")
         else:
             line, column = parsed.position(path)
             code = message.code if isinstance(message, Msg) else "invalid"

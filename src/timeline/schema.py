@@ -369,16 +369,19 @@ def build_schemas(settings: Settings) -> Schemas:
                           validate=_non_empty("cite at least one source: - url: https://..."))
         tags = _list(Slug(example="hunger-strike"))
 
-        @validates_schema
+        # Runs even when other fields failed, so one run reports this too.
+        @validates_schema(skip_on_field_errors=False)
         def _countries(self, data: dict[str, Any], **kwargs: Any) -> None:
-            countries = data["countries"]
+            countries = data.get("countries")
+            if countries is None:
+                return
             seen: set[str] = set()
             for index, code in enumerate(countries):
                 if code in seen:
                     raise ValidationError({"countries": {index: [
                         Msg("duplicate-country", value=code)]}})
                 seen.add(code)
-            if data["type"] in RELATION_TYPE_IDS and len(countries) != 2:
+            if data.get("type") in RELATION_TYPE_IDS and len(countries) != 2:
                 raise ValidationError(
                     Msg("relation-countries", type=data["type"], count=len(countries),
                         value="[" + ", ".join(countries) + "]"), field_name="countries")
@@ -426,10 +429,12 @@ def build_schemas(settings: Settings) -> Schemas:
         started = Date()
         demands = _nested(DemandSchema, many=True)
 
-        @validates_schema
+        @validates_schema(skip_on_field_errors=False)
         def _unique_demands(self, data: dict[str, Any], **kwargs: Any) -> None:
             seen: set[str] = set()
             for index, demand in enumerate(data.get("demands", [])):
+                if "id" not in demand:
+                    continue
                 if demand["id"] in seen:
                     raise ValidationError({"demands": {index: {"id": [
                         Msg("duplicate-demand", value=demand["id"])]}}})

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from timeline import crosscheck
 from timeline.dates import DateSyntaxError, parse_written
 from timeline.errors import TimelineError, WriteRefused
 from timeline.loader import load_dataset
@@ -71,11 +72,12 @@ def _check(content: bytes, display: str, kind: str, folder: Path) -> None:
     schemas = build_schemas(settings or Settings())
     result = check_record(content, display, kind, schemas)  # type: ignore[arg-type]
     problems = [p.as_text() for p in result.problems]
-    if report is not None and kind == "event" and result.record is not None:
-        for actor in result.record.actors:  # type: ignore[union-attr]
-            if actor not in report.dataset.actors:
-                problems.append(f"{display}: actors: {actor!r} is not a known actor; "
-                                f"add it first with `timeline new actor`")
+    if report is not None:
+        written = {"actor": set(report.dataset.actors), "event": set(report.dataset.by_id),
+                   "campaign": set(report.dataset.campaigns)}
+        found = crosscheck.references([result], report.dataset.actors,
+                                      report.dataset.campaigns, written, str(folder))
+        problems.extend(p.as_text() for p in found.get(display, []))
     if problems:
         raise TimelineError("the new record would not be valid:\n" + "\n".join(problems))
 
