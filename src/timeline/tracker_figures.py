@@ -33,7 +33,7 @@ CHOSEN_COLOUR = "#4d4d4d"
 _FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
 
 
-def _type_label(type_id: str, language: str) -> str:
+def type_label(type_id: str, language: str) -> str:
     labels = event_type(type_id).labels
     return labels.get(language) or labels["en"]
 
@@ -74,9 +74,12 @@ def relations_map_figure(rows: Sequence[Relation], country: str, language: str,
     figure.update_geos(projection_type="natural earth", showframe=False,
                        showcountries=True, countrycolor="#ffffff", showland=True,
                        landcolor="#ececec", showocean=False, showlakes=False,
-                       showcoastlines=False, resolution=110)
+                       showcoastlines=False, resolution=110,
+                       # Explicit: Plotly 6+ otherwise opens the world zoomed in about
+                       # twofold with this geometry. Antarctica is left out.
+                       lonaxis_range=[-180, 180], lataxis_range=[-58, 85])
     figure.update_layout(
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=420, font=_FONT,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, font=_FONT,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0,
                 "title": {"text": t("tracker.relations.legend")}},
         uirevision=country, paper_bgcolor="rgba(0,0,0,0)")
@@ -88,12 +91,17 @@ def _plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def momentum_types(flow: Momentum) -> list[str]:
+    """The event types of a momentum chart, in the vocabulary's order (its legend)."""
+    return [type_id for type_id in EVENT_TYPE_IDS if type_id in flow.counts]
+
+
 def momentum_figure(flow: Momentum, language: str, t: Translate) -> go.Figure:
     """Events per month stacked by type, types in the vocabulary's order."""
     figure = go.Figure()
     months = [f"{m}-01" for m in flow.months]
-    for type_id in (tid for tid in EVENT_TYPE_IDS if tid in flow.counts):
-        label = _type_label(type_id, language)
+    for type_id in momentum_types(flow):
+        label = type_label(type_id, language)
         figure.add_trace(go.Bar(
             x=months, y=list(flow.counts[type_id]), name=label,
             marker_color=event_type(type_id).colour,
@@ -104,7 +112,7 @@ def momentum_figure(flow: Momentum, language: str, t: Translate) -> go.Figure:
         yaxis={"title": {"text": t("tracker.figure.events")}, "rangemode": "tozero",
                "dtick": 1 if max((sum(c) for c in zip(*flow.counts.values(), strict=True)),
                                  default=0) <= 6 else None},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        showlegend=False,  # the page draws the legend in HTML, where it wraps on a phone
         bargap=0.15, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     return figure
 
@@ -118,7 +126,7 @@ def actor_timeline_figure(events: Sequence[Event], language: str, t: Translate,
     now = datetime(today.year, today.month, today.day) + timedelta(days=1)
     for type_id in (tid for tid in EVENT_TYPE_IDS if any(e.type == tid for e in events)):
         chosen = [e for e in events if e.type == type_id]
-        label = _type_label(type_id, language)
+        label = type_label(type_id, language)
         colour = event_type(type_id).colour
         starts = [e.date.start.replace(tzinfo=None) for e in chosen]
         ends = [(e.date.end.replace(tzinfo=None) if e.date.end else max(now, s))

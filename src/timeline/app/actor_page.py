@@ -1,0 +1,119 @@
+"""``/actors/<id>``: who an actor is, what they took part in, and where they stood.
+
+The stances are those of the events that name the actor (a record links a stance to
+an event, not to each of its actors), newest first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dash import Dash, dcc, html
+from dash.development.base_component import Component
+
+from timeline.app import shell
+from timeline.app.tracker_parts import event_anchor
+from timeline.countries import country_name
+from timeline.dates import format_span
+from timeline.i18n import Translate, translator
+from timeline.model import Actor, localise
+from timeline.tracker import ActorStance, actor_events, actor_stances
+from timeline.tracker_figures import actor_timeline_figure, type_label
+from timeline.vocab import ACTOR_KIND_LABELS
+
+if TYPE_CHECKING:
+    from timeline.app.context import AppContext
+    from timeline.model import Dataset
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
+def _facts(actor: Actor, language: str, t: Translate) -> html.Dl:
+    kind = ACTOR_KIND_LABELS.get(actor.kind, {})
+    items: list[Component] = [html.Dt(t("tracker.actor.kind")),
+                                   html.Dd(kind.get(language) or kind.get("en") or actor.kind,
+                                           id="actor-kind")]
+    if actor.countries:
+        items += [html.Dt(t("tracker.actor.countries")),
+                  html.Dd(", ".join(country_name(c, language) for c in actor.countries))]
+    if actor.aliases:
+        items += [html.Dt(t("tracker.actor.aliases")), html.Dd(", ".join(actor.aliases))]
+    url = _safe_url(actor.url)
+    if url:
+        items += [html.Dt(t("tracker.actor.link")),
+                  html.Dd(html.A(url, href=url, rel="noopener noreferrer", target="_blank"))]
+    return html.Dl(items, className="tracker-facts")
+
+
+def _stances(stances: list[ActorStance], dataset: Dataset, language: str, t: Translate
+             ) -> html.Table | html.P:
+    if not stances:
+        return html.P(t("tracker.actor.no_stances"), className="tracker-note",
+                      id="actor-stances-table")
+    rows = []
+    for stance in stances:
+        demand_text = (localise(stance.demand.text, language) if stance.demand
+                       else stance.demand_ref)
+        demand = (dcc.Link(demand_text, href=shell.campaign_href(stance.campaign.id, language))
+                  if stance.campaign else demand_text)
+        rows.append(html.Tr([
+            html.Td(html.Time(format_span(stance.event.date, language),
+                              dateTime=stance.event.date.start.date().isoformat())),
+            html.Td(demand),
+            html.Td(t(f"tracker.stance.{stance.stance}"), **{"data-stance": stance.stance}),
+            html.Td(event_anchor(stance.event, language)),
+        ]))
+    return html.Table(className="tracker-table", id="actor-stances-table", children=[
+        html.Caption(t("tracker.actor.stances"), className="tracker-visually-hidden"),
+        html.Thead(html.Tr([html.Th(t(f"tracker.column.{k}"), scope="col")
+                            for k in ("date", "demand", "stance", "title")])),
+        html.Tbody(rows),
+    ])
+
+
+def layout(context: AppContext, ident: str | None, query: str, language: str
+           ) -> html.Div | None:
+    """The actor page; None (the shell's "not found") for an unknown id."""
+    dataset = context.dataset
+    t = translator(language)
+    actor = dataset.actors.get(ident or "")
+    if actor is None:
+        return None
+    name = localise(actor.name, language)
+    events = actor_events(context.index, actor.id)
+    description = localise(actor.description, language)
+    timeline = actor_timeline_figure(events, language, t, context.today)
+    return html.Div(className="tracker-page", id="actor-page", children=[
+        html.P(t("tracker.actor.kicker"), className="tracker-kicker"),
+        html.H1(name, id="actor-title"),
+        *([html.P(description, className="tracker-lead")] if description else []),
+        _facts(actor, language, t),
+        html.P(dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
+                        href=shell.filter_href(actor=actor.id, lang=language))),
+        html.Section(className="tracker-section", **{"aria-labelledby": "actor-stances"},
+                     children=[
+            html.H2(t("tracker.actor.stances"), id="actor-stances"),
+            _stances(actor_stances(dataset, context.index, actor.id), dataset, language, t),
+        ]),
+        html.Section(className="tracker-section", **{"aria-labelledby": "actor-events"},
+                     children=[
+            html.H2(t("tracker.actor.events", count=len(events)), id="actor-events"),
+            *([html.Figure(className="tracker-figure", children=[
+                dcc.Graph(id="actor-timeline", figure=timeline, responsive=True,
+                          style={"height": f"{timeline.layout.height}px"},
+                          config={"displayModeBar": False, "displaylogo": False}),
+                html.Figcaption(t("tracker.actor.timeline_label", name=name)),
+            ])] if events else []),
+            html.Ol(id="actor-event-list", className="tracker-events", children=[
+                html.Li([event_anchor(event, language, with_date=True), " ",
+                         html.Span(type_label(event.type, language),
+                                   className="tracker-note")])
+                for event in events]),
+        ]),
+    ])
+
+
+def register(app: Dash, context: AppContext) -> None:
+    """The actor page is static: no callbacks."""
