@@ -289,3 +289,36 @@ def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))
+
+
+# ----------------------------------------------------------------- serve
+
+
+@main.command()
+@_data_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8050, show_default=True)
+@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public server).")
+@click.option("--allow-invalid", is_flag=True,
+              help="Serve the valid records of invalid data, with a notice in the page.")
+def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool) -> None:
+    """Serve the dataset as the interactive timeline (for production, see the README)."""
+    report = _load(data)
+    for problem in report.problems:
+        click.echo(problem.as_text(), err=True)
+    if report.errors:
+        click.echo(f"{data}: {len(report.errors)} problems in {report.invalid_records} "
+                   "records", err=True)
+        if not allow_invalid:
+            click.echo("refusing to serve invalid data: fix the problems above "
+                       "(`timeline validate`), or pass --allow-invalid to serve the valid "
+                       "records", err=True)
+            sys.exit(1)
+    from timeline.app import AppSettings, create_app
+
+    app = create_app(report.dataset, AppSettings(debug=debug))
+    left_out = report.dataset.left_out
+    note = f", {left_out} records left out" if left_out else ""
+    click.echo(f"serving {len(report.dataset.events)} events{note} at "
+               f"http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    app.run(host=host, port=port, debug=debug)

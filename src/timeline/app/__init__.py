@@ -1,0 +1,72 @@
+"""The web app: :func:`create_app` builds a Dash app for one dataset.
+
+Nothing happens at import time and nothing is global: every app gets its own context
+(index, caches) and its own callbacks, so tests build as many apps as they like. Dash
+and Plotly's JavaScript and the app's own CSS, JS and map geometry are served from the
+package; no page ever asks a CDN for anything.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from dash import Dash
+from flask import Response
+
+from timeline.app import router
+from timeline.app.context import AppContext, AppSettings, build_context
+from timeline.model import Dataset
+
+__all__ = ["AppContext", "AppSettings", "create_app"]
+
+# Dash needs 'unsafe-eval' (clientside callbacks, Plotly's WebGL shaders) and an inline
+# start-up script; everything else is locked to this origin: no CDN, no third party.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+    "form-action 'self'",
+])
+
+
+def assets_folder() -> str:
+    return str(resources.files("timeline").joinpath("assets"))
+
+
+def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
+    """A Dash app serving ``dataset``; build the context once, register every page."""
+    settings = settings or AppSettings()
+    context = build_context(dataset, settings)
+    app = Dash(
+        __name__,
+        assets_folder=assets_folder(),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        title=context.title(context.default_language),
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": "description", "content": context.title(
+                       context.default_language)}],
+    )
+    app.scripts.config.serve_locally = True
+    app.css.config.serve_locally = True
+    app.layout = router.layout(context)
+    pages = router.load_pages()
+    router.register(app, context, pages)
+
+    @app.server.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
+
+    app.server.config["TIMELINE_CONTEXT"] = context  # for pages and tests; read-only
+    return app

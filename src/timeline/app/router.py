@@ -1,0 +1,173 @@
+"""Paths to pages: one ``dcc.Location`` and a routing table, no global page registry.
+
+Page modules follow one contract::
+
+    layout(context: AppContext, ident: str | None, query: str, language: str)
+        -> a Dash component (the page's main content), or None for "no such thing"
+    register(app: Dash, context: AppContext) -> None   # the page's callbacks
+
+Component ids inside a page start with the page's name ("timeline-", "relations-").
+The tracker pages are imported when the app is built, and a page whose module does
+not exist yet simply shows the not-found page.
+
+The page is rebuilt only when the path or the language changes: a clientside
+callback turns the URL into a route key, so changing a filter (which rewrites the
+query string) never re-renders the page, only the parts its own callbacks update.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from types import ModuleType
+from urllib.parse import parse_qs, unquote
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash.development.base_component import Component
+
+from timeline.app import shell
+from timeline.app.context import AppContext
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    name: str  # the first path segment ("" for the timeline)
+    module: str
+    takes_id: bool
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("", "timeline.app.timeline_page", False),
+    Route("campaigns", "timeline.app.campaign_page", True),
+    Route("actors", "timeline.app.actor_page", True),
+    Route("relations", "timeline.app.relations_page", False),
+)
+
+
+def resolve(pathname: str | None) -> tuple[Route, str | None] | None:
+    """The route and id of a path, or None when nothing lives there."""
+    parts = [unquote(p) for p in (pathname or "/").split("/") if p]
+    if not parts:
+        return ROUTES[0], None
+    for route in ROUTES[1:]:
+        if parts[0] != route.name:
+            continue
+        if route.takes_id and len(parts) == 2:
+            return route, parts[1]
+        if not route.takes_id and len(parts) == 1:
+            return route, None
+    return None
+
+
+def load_pages() -> dict[str, ModuleType]:
+    """Import every page module that exists; a missing tracker page is not an error."""
+    pages: dict[str, ModuleType] = {}
+    for route in ROUTES:
+        try:
+            pages[route.module] = importlib.import_module(route.module)
+        except ModuleNotFoundError as error:
+            if error.name != route.module:
+                raise
+    return pages
+
+
+def query_language(context: AppContext, query: str | None) -> str:
+    values = parse_qs((query or "").lstrip("?")[:20_000]).get("lang", [])
+    return context.language(values[-1] if values else None)
+
+
+def layout(context: AppContext) -> html.Div:
+    """The app's fixed layout: the URL, two small stores and the page container."""
+    return html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="shell-route"),
+        dcc.Store(id="shell-meta"),
+        dcc.Store(id="shell-meta-done"),
+        html.Div(html.P(context.translator(context.default_language)("app.loading"),
+                        className="loading"), id="shell-page"),
+    ], className="shell")
+
+
+def render(context: AppContext, pages: dict[str, ModuleType], pathname: str | None,
+           query: str | None) -> tuple[list[Component], dict[str, str]]:
+    """The page for a URL inside the shared frame, and its title and language."""
+    language = query_language(context, query)
+    found = resolve(pathname)
+    main: Component | None = None
+    if found is not None:
+        route, ident = found
+        module = pages.get(route.module)
+        if module is not None:
+            main = module.layout(context, ident, query or "", language)
+    title = context.title(language)
+    if main is None:
+        main = shell.not_found(context, language)
+        title = f"{context.translator(language)('notfound.title')} · {title}"
+    return (shell.frame(context, language, pathname or "/", query or "", main),
+            {"title": title, "lang": language})
+
+
+_ROUTE_KEY = """
+function(pathname, search, previous) {
+    if (pathname === undefined || pathname === null) {
+        return window.dash_clientside.no_update;
+    }
+    var lang = new URLSearchParams(search || "").get("lang") || "";
+    var key = JSON.stringify([pathname || "/", lang]);
+    return key === previous ? window.dash_clientside.no_update : key;
+}
+"""
+
+_META = """
+function(meta) {
+    if (meta) {
+        document.title = meta.title;
+        document.documentElement.lang = meta.lang;
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+# The language switch keeps the reader's whole view: same path, same query, new lang.
+_LANGUAGE_LINKS = """
+function(pathname, search) {
+    var codes = CODES;
+    return codes.map(function(code) {
+        var params = new URLSearchParams(search || "");
+        params.delete("lang");
+        params.append("lang", code);
+        return (pathname || "/") + "?" + params.toString();
+    });
+}
+"""
+
+
+def register(app: Dash, context: AppContext, pages: dict[str, ModuleType]) -> None:
+    """The router's callbacks, then every page's own."""
+    app.clientside_callback(_ROUTE_KEY, Output("shell-route", "data"),
+                            Input("url", "pathname"), Input("url", "search"),
+                            State("shell-route", "data"))
+    app.clientside_callback(_META, Output("shell-meta-done", "data"),
+                            Input("shell-meta", "data"))
+
+    @app.callback(Output("shell-page", "children"), Output("shell-meta", "data"),
+                  Input("shell-route", "data"), State("url", "search"))
+    def route(key: str | None, search: str | None) -> tuple[object, object]:
+        if not key:
+            return no_update, no_update
+        try:
+            pathname = str(json.loads(key)[0])
+        except (ValueError, IndexError, TypeError):
+            pathname = "/"
+        return render(context, pages, pathname, search)
+
+    codes = context.languages
+    if codes:
+        app.clientside_callback(
+            _LANGUAGE_LINKS.replace("CODES", json.dumps(list(codes))),
+            [Output(f"shell-lang-{code}", "href") for code in codes],
+            Input("url", "pathname"), Input("url", "search"),
+        )
+    for module in pages.values():
+        module.register(app, context)

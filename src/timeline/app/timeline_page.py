@@ -1,0 +1,672 @@
+"""The timeline page ("/"): filters, the chart, the momentum chart, the list, the detail.
+
+The URL query string is the page's only state. Controls write it (one callback,
+:func:`register`'s ``sync``), and everything drawn is read from it, so a shared link or
+the back button restores exactly the view. The server sends only what changed: the
+chart's traces and axis ticks as a partial update, the first page of the list, the
+detail when the selection changes; the dataset never leaves the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from dash import Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from timeline import figures
+from timeline.app import shell
+from timeline.app.context import AppContext, format_number
+from timeline.app.plotly_locale import graph_config
+from timeline.dates import format_span
+from timeline.markdown import render_markdown, safe_href
+from timeline.model import Event, localise
+from timeline.queries import LANES, Filters, fold
+from timeline.vocab import EVENT_TYPES
+
+PREFIX = "timeline-"
+MAX_STATIC_OPTIONS = 300  # beyond this many actors or tags, options come from a search
+_CONTROLS = ("search", "country", "actor", "type", "campaign", "tag", "from", "to", "lanes")
+
+
+def _id(name: str) -> str:
+    return PREFIX + name
+
+
+# ------------------------------------------------------------------ options
+
+
+def _counted(label: str, count: int, language: str) -> str:
+    return f"{label} ({format_number(count, language)})"
+
+
+def country_options(context: AppContext, language: str) -> list[dict[str, str]]:
+    index = context.index
+    options = [{"label": _counted(context.country_label(code, language), len(found),
+                                  language), "value": code}
+               for code, found in index.by_country.items()]
+    return sorted(options, key=lambda o: fold(o["label"]))
+
+
+def actor_options(context: AppContext, language: str, selected: Sequence[str] = (),
+                  search: str = "") -> list[dict[str, str]]:
+    """Every actor with events, or, for very many, the selected ones and the matches."""
+    counts = {a: len(found) for a, found in context.index.by_actor.items()}
+
+    def option(actor_id: str) -> dict[str, str]:
+        return {"label": _counted(context.actor_name(actor_id, language),
+                                  counts.get(actor_id, 0), language), "value": actor_id}
+
+    if len(counts) <= MAX_STATIC_OPTIONS:
+        return sorted((option(a) for a in counts), key=lambda o: fold(o["label"]))
+    wanted = fold(search)
+    if wanted:
+        found = [a for a in counts if wanted in fold(context.actor_name(a, language))
+                 or wanted in a]
+    else:
+        found = sorted(counts, key=lambda a: -counts[a])
+    chosen = list(dict.fromkeys([*selected, *found[:60]]))
+    return sorted((option(a) for a in chosen if a in counts), key=lambda o: fold(o["label"]))
+
+
+def tag_options(context: AppContext, language: str, selected: Sequence[str] = (),
+                search: str = "") -> list[dict[str, str]]:
+    counts = {t: len(found) for t, found in context.index.by_tag.items()}
+    if len(counts) <= MAX_STATIC_OPTIONS:
+        chosen: Sequence[str] = sorted(counts)
+    else:
+        wanted = fold(search)
+        found = ([t for t in counts if wanted in fold(t)] if wanted
+                 else sorted(counts, key=lambda t: -counts[t]))
+        chosen = sorted(dict.fromkeys([*selected, *found[:60]]))
+    return [{"label": _counted(t, counts[t], language), "value": t} for t in chosen
+            if t in counts]
+
+
+def type_options(context: AppContext, language: str) -> list[dict[str, str]]:
+    present = context.index.by_type
+    return [{"label": _counted(context.type_label(t.id, language), len(present[t.id]),
+                               language), "value": t.id}
+            for t in EVENT_TYPES if t.id in present]
+
+
+def campaign_options(context: AppContext, language: str) -> list[dict[str, str]]:
+    options = [{"label": _counted(context.campaign_name(c, language), len(found), language),
+                "value": c} for c, found in context.index.by_campaign.items()]
+    return sorted(options, key=lambda o: fold(o["label"]))
+
+
+def lane_options(context: AppContext, language: str) -> list[dict[str, str]]:
+    t = context.translator(language)
+    return [{"label": t(f"timeline.lanes.{mode}"), "value": mode} for mode in LANES]
+
+
+# ------------------------------------------------------------------ pieces
+
+
+def count_text(context: AppContext, shown: int, language: str) -> str:
+    t = context.translator(language)
+    return t("timeline.count", shown=format_number(shown, language),
+             total=format_number(len(context.dataset.events), language))
+
+
+def view_key(filters: Filters, language: str) -> str:
+    """What decides the chart, the list and the count: filters, lanes, language."""
+    return replace(filters, event="", lang=language).to_query()
+
+
+def event_href(filters: Filters, event_id: str) -> str:
+    return shell.timeline_href(replace(filters, event=event_id))
+
+
+def list_rows(context: AppContext, positions: Sequence[int], start: int, stop: int,
+              filters: Filters, language: str) -> list[Component]:
+    """Rows ``start`` to ``stop`` of the list: date, title (a link), type, countries."""
+    rows: list[Component] = []
+    events = context.index.events
+    for position in positions[start:stop]:
+        event = events[position]
+        countries = ", ".join(context.country_label(c, language) for c in event.countries)
+        rows.append(html.Tr([
+            html.Td(context.event_date(event, language), className="list-date"),
+            html.Th(dcc.Link(context.event_title(event, language),
+                             href=event_href(filters, event.id), className="row-link"),
+                    scope="row", className="list-title"),
+            html.Td([html.Span(className="swatch", style={"background": _colour(event.type)}),
+                     context.type_label(event.type, language)], className="list-type"),
+            html.Td(countries, className="list-countries"),
+        ], className="list-row"))
+    return rows
+
+
+def _colour(type_id: str) -> str:
+    return next((t.colour for t in EVENT_TYPES if t.id == type_id), figures.NEUTRAL_COLOUR)
+
+
+def density_note(context: AppContext, view: figures.TimelineView, language: str) -> str:
+    if figures.shows_marks(view, context.table, context.settings.max_marks):
+        return ""
+    t = context.translator(language)
+    return t("timeline.density_note", count=format_number(len(view.positions), language))
+
+
+def timeline_figure_for(context: AppContext, filters: Filters, language: str,
+                        window: tuple[float, float] | None = None) -> Any:
+    view = context.view(filters, language, window)
+    selected = context.index.position.get(filters.event) if filters.event else None
+    return figures.timeline_figure(
+        context.table, view, context.texts(language)[0],
+        max_marks=context.settings.max_marks, max_bins=context.settings.max_bins,
+        locale=language, uirevision=view_key(filters, language), selected=selected)
+
+
+# ------------------------------------------------------------------ detail
+
+
+def detail(context: AppContext, filters: Filters, language: str) -> list[Component]:
+    """The selected event in full, or a hint on how to select one."""
+    t = context.translator(language)
+    event = context.dataset.event(filters.event) if filters.event else None
+    if event is None:
+        return [html.P(t("detail.hint"), className="detail-hint")]
+    return event_detail(context, event, filters, language)
+
+
+def _definition(term: str, value: Component | str | list[Any]) -> list[Component]:
+    return [html.Dt(term), html.Dd(value)]
+
+
+def _joined(items: list[Component]) -> list[Component | str]:
+    out: list[Component | str] = []
+    for item in items:
+        if out:
+            out.append(", ")
+        out.append(item)
+    return out
+
+
+def event_detail(context: AppContext, event: Event, filters: Filters, language: str
+                 ) -> list[Component]:
+    t = context.translator(language)
+    lang = filters.lang
+    facts: list[Component] = []
+    facts += _definition(t("detail.date"), html.Span(context.event_date(event, language),
+                                                     className="detail-date"))
+    facts += _definition(t("detail.type"), [
+        html.Span(className="swatch", style={"background": _colour(event.type)}),
+        dcc.Link(context.type_label(event.type, language),
+                 href=shell.filter_href(type=[event.type], lang=lang))])
+    if event.countries:
+        facts += _definition(t("detail.countries"), _joined([
+            dcc.Link(context.country_label(c, language),
+                     href=shell.filter_href(country=[c], lang=lang)) for c in event.countries]))
+    if event.actors:
+        facts += _definition(t("detail.actors"), _joined([
+            dcc.Link(context.actor_name(a, language), href=shell.filter_href(actor=[a], lang=lang),
+                     className="actor-link", title=t("detail.filter_by_actor"))
+            for a in event.actors]))
+    if event.location and (event.location.name or event.location.country):
+        location = event.location
+        place: list[Component | str] = [", ".join(
+            part for part in (location.name, context.country_label(location.country, language)
+                              if location.country else None) if part)]
+        if location.lat is not None and location.lon is not None:
+            osm = (f"https://www.openstreetmap.org/?mlat={location.lat}&mlon={location.lon}"
+                   f"#map=11/{location.lat}/{location.lon}")
+            place += [" (", html.A(t("detail.map"), href=osm, target="_blank",
+                                   rel="noopener noreferrer"), ")"]
+        facts += _definition(t("detail.location"), place)
+    campaigns = list(dict.fromkeys([*event.campaigns, *(d.campaign for d in event.demands)]))
+    if campaigns:
+        facts += _definition(t("detail.campaigns"), _joined([
+            dcc.Link(context.campaign_name(c, language), href=shell.campaign_href(c, lang))
+            for c in campaigns]))
+    if event.demands:
+        items = []
+        for link in event.demands:
+            campaign = context.dataset.campaigns.get(link.campaign)
+            demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
+            text = localise(demand.text, language, link.demand) if demand else link.demand
+            items.append(html.Li([text, " — ", html.Span(t(f"detail.stance.{link.stance}"),
+                                                        className=f"stance {link.stance}")]))
+        facts += _definition(t("detail.demands"), html.Ul(items, className="plain"))
+    if event.tags:
+        facts += _definition(t("detail.tags"), _joined([
+            dcc.Link(tag, href=shell.filter_href(tag=[tag], lang=lang), className="tag")
+            for tag in event.tags]))
+
+    sources = [html.Li(_source(context, source, language)) for source in event.sources]
+    body: list[Component] = [
+        html.Div(dcc.Link(t("detail.close"), href=shell.timeline_href(replace(filters, event="")),
+                          className="detail-close", title=t("detail.close_title")),
+                 className="detail-actions"),
+        html.H2(context.event_title(event, language), id=_id("detail-title")),
+        html.Dl(facts, className="facts"),
+    ]
+    summary = localise(event.summary, language) if event.summary else ""
+    if summary:
+        body.append(render_markdown(summary, "markdown summary"))
+    body += [html.H3(t("detail.sources"), id=_id("sources-title")),
+             html.Ol(sources, className="sources", **{"aria-labelledby": _id("sources-title")})]
+    edit, add = context.edit_url(event), context.contribute_url()
+    if edit or add:
+        links: list[Component | str] = []
+        if edit:
+            links.append(html.A(t("detail.edit"), href=edit, target="_blank",
+                                rel="noopener noreferrer", className="edit-link"))
+        if add:
+            if links:
+                links.append(" · ")
+            links.append(html.A(t("detail.add_event"), href=add, target="_blank",
+                                rel="noopener noreferrer", className="add-link"))
+        body.append(html.P(links, className="detail-edit"))
+    return body
+
+
+def _source(context: AppContext, source: Any, language: str) -> list[Component | str]:
+    t = context.translator(language)
+    href = safe_href(source.url)
+    title = source.title or source.url
+    parts: list[Component | str] = [
+        html.A(title, href=href, target="_blank", rel="noopener noreferrer nofollow",
+               className="source-link") if href else html.Span(title)]
+    meta = [part for part in (source.publisher, _source_date(source.date, language)) if part]
+    if meta:
+        parts.append(html.Span(" — " + ", ".join(meta), className="source-meta"))
+    archive = safe_href(source.archive_url)
+    if archive:
+        parts += [" (", html.A(t("detail.archived"), href=archive, target="_blank",
+                               rel="noopener noreferrer nofollow", className="archive-link"),
+                  ")"]
+    return parts
+
+
+def _source_date(text: str | None, language: str) -> str:
+    if not text:
+        return ""
+    from timeline.dates import DateSyntaxError, parse_date
+
+    try:
+        return format_span(parse_date(text), language)
+    except DateSyntaxError:
+        return text
+
+
+# ------------------------------------------------------------------ layout
+
+
+def _label(text: str, for_id: str) -> html.Label:
+    return html.Label(text, htmlFor=for_id, className="control-label", id=f"{for_id}-label")
+
+
+def _dropdown(context: AppContext, name: str, options: list[dict[str, str]],
+              value: Sequence[str], placeholder: str, language: str) -> html.Div:
+    t = context.translator(language)
+    labels = {"select_all": t("filters.select_all"), "deselect_all": t("filters.deselect_all"),
+              "selected_count": t("filters.selected_count"), "search": t("filters.search_options"),
+              "clear_search": t("filters.clear_search"),
+              "clear_selection": t("filters.clear_selection"),
+              "no_options_found": t("filters.no_options")}
+    return html.Div([
+        _label(t(f"filters.{name}"), _id(name)),
+        dcc.Dropdown(id=_id(name), options=options, value=list(value), multi=True,
+                     placeholder=placeholder, labels=labels, className="filter-dropdown",
+                     maxHeight=280, optionHeight=34),
+    ], className="control")
+
+
+def layout(context: AppContext, ident: str | None, query: str, language: str) -> Component:
+    """The timeline page for the view in ``query``."""
+    if ident is not None:
+        return None  # type: ignore[return-value]
+    t = context.translator(language)
+    filters = context.filters(query)
+    view = context.view(filters, language)
+    positions = view.positions
+    size = context.settings.page_size
+    description = localise(context.dataset.settings.description, language)
+
+    controls = html.Div([
+        html.Div([_label(t("filters.search"), _id("search")),
+                  dcc.Input(id=_id("search"), type="search", value=filters.q,
+                            placeholder=t("filters.search_placeholder"), debounce=0.35,
+                            autoComplete="off", className="text-input", maxLength=200)],
+                 className="control"),
+        _dropdown(context, "country", country_options(context, language), filters.country,
+                  t("filters.any_country"), language),
+        _dropdown(context, "actor", actor_options(context, language, filters.actor),
+                  filters.actor, t("filters.any_actor"), language),
+        _dropdown(context, "type", type_options(context, language), filters.type,
+                  t("filters.any_type"), language),
+        _dropdown(context, "campaign", campaign_options(context, language), filters.campaign,
+                  t("filters.any_campaign"), language),
+        _dropdown(context, "tag", tag_options(context, language, filters.tag), filters.tag,
+                  t("filters.any_tag"), language),
+        html.Fieldset([
+            html.Legend(t("filters.dates")),
+            html.Div([
+                html.Div([_label(t("filters.from"), _id("from")),
+                          dcc.Input(id=_id("from"), value=filters.date_from, debounce=True,
+                                    placeholder=t("filters.date_placeholder"),
+                                    className="text-input", maxLength=40)]),
+                html.Div([_label(t("filters.to"), _id("to")),
+                          dcc.Input(id=_id("to"), value=filters.date_to, debounce=True,
+                                    placeholder=t("filters.date_placeholder"),
+                                    className="text-input", maxLength=40)]),
+            ], className="date-pair"),
+            html.P(t("filters.date_help"), className="help"),
+        ], className="control dates"),
+        html.Button(t("filters.reset"), id=_id("reset"), n_clicks=0, className="button reset",
+                    type="button"),
+    ], className="filter-controls")
+
+    toolbar = html.Div([
+        html.P(count_text(context, len(positions), language), id=_id("count"),
+               className="count", role="status", **{"aria-live": "polite"}),
+        html.Div([
+            html.Span(t("timeline.lanes_label"), id=_id("lanes-label"), className="lanes-label"),
+            dcc.RadioItems(id=_id("lanes"), options=lane_options(context, language),
+                           value=filters.lanes, inline=True, className="lanes"),
+        ], className="lanes-control", role="radiogroup",
+            **{"aria-labelledby": _id("lanes-label")}),
+    ], className="toolbar")
+
+    more_hidden = len(positions) <= size
+    main = html.Div([
+        # The page's own view of the URL: it exists only while the page does, so its
+        # callbacks never fire on another page. Given the current search, it does not
+        # report a change when it mounts; "callback-nav" tells the shell's Location
+        # (and the language links) when the page rewrites the query.
+        dcc.Location(id=_id("url"), refresh="callback-nav", pathname="/", search=query),
+        html.Div([
+            html.H1(context.title(language), className="page-title"),
+            html.P(description, className="lede") if description else None,
+        ], className="page-intro"),
+        html.Div([
+            html.Aside([
+                html.Details([
+                    html.Summary(t("filters.title"), className="filters-summary"),
+                    controls,
+                ], open=True, className="filters-details"),
+            ], className="filters", **{"aria-label": t("filters.title")}),
+            html.Div([
+                toolbar,
+                html.Section([
+                    html.H2(t("timeline.chart_title"), className="visually-hidden",
+                            id=_id("chart-title")),
+                    dcc.Graph(id=_id("graph"),
+                              figure=timeline_figure_for(context, filters, language),
+                              config=graph_config(language, toImageButtonOptions={
+                                  "filename": "timeline"}), className="timeline-graph"),
+                    html.P(density_note(context, view, language), id=_id("note"),
+                           className="note", **{"aria-live": "polite"}),
+                    html.P(t("timeline.chart_help"), className="help"),
+                ], className="chart", **{"aria-labelledby": _id("chart-title")}),
+                html.Section(detail(context, filters, language), id=_id("detail"),
+                             className="detail", tabIndex="-1",
+                             **{"aria-label": t("detail.label")}),
+                html.Section([
+                    html.H2(t("timeline.momentum_title"), id=_id("momentum-title")),
+                    dcc.Graph(id=_id("momentum"),
+                              figure=context.momentum_figure(positions, language),
+                              config=graph_config(language, displayModeBar=False),
+                              className="momentum-graph"),
+                ], className="momentum", **{"aria-labelledby": _id("momentum-title")}),
+                html.Section([
+                    html.H2(t("list.title"), id=_id("list-title")),
+                    html.Table([
+                        html.Caption(t("list.caption"), className="visually-hidden"),
+                        html.Colgroup([html.Col(className="date-column"),
+                                       html.Col(className="title-column"),
+                                       html.Col(className="type-column"),
+                                       html.Col(className="countries-column")]),
+                        html.Thead(html.Tr([html.Th(t("list.date"), scope="col"),
+                                            html.Th(t("list.event"), scope="col"),
+                                            html.Th(t("list.type"), scope="col"),
+                                            html.Th(t("list.countries"), scope="col")])),
+                        html.Tbody(list_rows(context, positions, 0, size, filters, language),
+                                   id=_id("rows")),
+                    ], className="event-list", id=_id("list")),
+                    html.Button(t("list.more", count=format_number(size, language)),
+                                id=_id("more"), n_clicks=0, className="button more",
+                                type="button", hidden=more_hidden),
+                ], className="list", **{"aria-labelledby": _id("list-title")}),
+            ], className="timeline-content"),
+        ], className="timeline-grid"),
+        dcc.Store(id=_id("view"), data={"key": view_key(filters, language)}),
+        dcc.Store(id=_id("shown"), data={"key": view_key(filters, language), "shown": size}),
+        dcc.Store(id=_id("selected"), data={"event": filters.event, "lang": language}),
+        dcc.Store(id=_id("scrolled")),
+    ], className="timeline-page")
+    return main
+
+
+# ------------------------------------------------------------------ callbacks
+
+
+def _window(relayout: dict[str, Any] | None) -> tuple[float, float] | None | bool:
+    """The x window a relayout event asks for; None to reset; False if not about x."""
+    if not relayout:
+        return False
+    if relayout.get("xaxis.autorange"):
+        return None
+    if "xaxis.range[0]" in relayout and "xaxis.range[1]" in relayout:
+        low, high = relayout["xaxis.range[0]"], relayout["xaxis.range[1]"]
+    elif isinstance(relayout.get("xaxis.range"), list) and len(relayout["xaxis.range"]) == 2:
+        low, high = relayout["xaxis.range"]
+    else:
+        return False
+    try:
+        return _axis_ms(low), _axis_ms(high)
+    except (TypeError, ValueError):
+        return False
+
+
+def _axis_ms(value: Any) -> float:
+    """A Plotly date-axis value (ms or "2010-03-04 12:33:20.5") as epoch ms."""
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().replace(" ", "T")
+    moment = datetime.fromisoformat(text[:26])
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return figures.ms(moment)
+
+
+def register(app: Dash, context: AppContext) -> None:
+    """The page's callbacks: controls -> URL, URL -> everything drawn."""
+    size = context.settings.page_size
+
+    @app.callback(
+        Output(_id("url"), "search"),
+        *(Output(_id(name), "value") for name in _CONTROLS),
+        Input(_id("url"), "search"),
+        *(Input(_id(name), "value") for name in _CONTROLS),
+        Input(_id("reset"), "n_clicks"),
+        Input(_id("graph"), "clickData"),
+        prevent_initial_call=True,
+    )
+    def sync(search: str | None, q: str | None, country: list[str] | None,
+             actor: list[str] | None, type_: list[str] | None, campaign: list[str] | None,
+             tag: list[str] | None, date_from: str | None, date_to: str | None,
+             lanes: str | None, reset: int | None, click: dict[str, Any] | None
+             ) -> tuple[Any, ...]:
+        current = context.filters(search)
+        trigger = ctx.triggered_id
+        keep = (no_update,) * len(_CONTROLS)
+        if trigger == _id("url"):
+            return (no_update, *_control_values(current))
+        if trigger == _id("reset"):
+            cleared = current.cleared()
+            return (_search(cleared), *_control_values(cleared))
+        if trigger == _id("graph"):
+            event_id = _clicked_event(context, click)
+            if event_id is None or event_id == current.event:
+                raise PreventUpdate
+            return (_search(replace(current, event=event_id)), *keep)
+        wanted = Filters(
+            country=tuple(country or ()), actor=tuple(actor or ()), type=tuple(type_ or ()),
+            campaign=tuple(campaign or ()), tag=tuple(tag or ()), q=(q or "").strip()[:200],
+            date_from=(date_from or "").strip(), date_to=(date_to or "").strip(),
+            lanes=lanes or "type", event=current.event, lang=current.lang,
+        ).restrict(context.index, context.languages)
+        if wanted == current:
+            raise PreventUpdate
+        return (_search(wanted), *keep)
+
+    @app.callback(
+        Output(_id("graph"), "figure"),
+        Output(_id("momentum"), "figure"),
+        Output(_id("count"), "children"),
+        Output(_id("rows"), "children"),
+        Output(_id("more"), "hidden"),
+        Output(_id("note"), "children"),
+        Output(_id("view"), "data"),
+        Output(_id("shown"), "data"),
+        Input(_id("url"), "search"),
+        Input(_id("graph"), "relayoutData"),
+        State(_id("view"), "data"),
+        prevent_initial_call=True,
+    )
+    def draw(search: str | None, relayout: dict[str, Any] | None,
+             drawn: dict[str, Any] | None) -> tuple[Any, ...]:
+        filters = context.filters(search)
+        language = context.language(filters.lang)
+        key = view_key(filters, language)
+        unchanged = (no_update,) * 8
+        if ctx.triggered_id == _id("graph"):
+            window = _window(relayout)
+            if window is False or not drawn or drawn.get("key") != key:
+                raise PreventUpdate
+            if len(context.positions(filters)) <= context.settings.max_marks:
+                raise PreventUpdate  # every event is drawn already
+            view = context.view(filters, language, window or None)
+            patch = Patch()
+            patch["data"] = figures.timeline_traces(
+                context.table, view, context.texts(language)[0],
+                max_marks=context.settings.max_marks, max_bins=context.settings.max_bins)
+            return (patch, no_update, no_update, no_update, no_update,
+                    density_note(context, view, language), no_update, no_update)
+        if drawn and drawn.get("key") == key:
+            return unchanged  # only the selection changed: the detail callback handles it
+        view = context.view(filters, language)
+        figure = timeline_figure_for(context, filters, language).to_plotly_json()
+        layout = figure["layout"]
+        patch = Patch()  # the traces and what depends on the lanes; fonts, margins stay
+        patch["data"] = figure["data"]
+        for name in ("height", "uirevision", "shapes", "annotations"):
+            patch["layout"][name] = layout.get(name, [])
+        patch["layout"]["xaxis"]["range"] = list(view.full)
+        patch["layout"]["xaxis"]["rangeslider"]["range"] = list(view.full)
+        for name in ("tickvals", "ticktext", "range"):
+            patch["layout"]["yaxis"][name] = layout["yaxis"][name]
+        positions = view.positions
+        return (patch, context.momentum_figure(positions, language),
+                count_text(context, len(positions), language),
+                list_rows(context, positions, 0, size, filters, language),
+                len(positions) <= size, density_note(context, view, language),
+                {"key": key}, {"key": key, "shown": size})
+
+    @app.callback(
+        Output(_id("rows"), "children", allow_duplicate=True),
+        Output(_id("more"), "hidden", allow_duplicate=True),
+        Output(_id("shown"), "data", allow_duplicate=True),
+        Input(_id("more"), "n_clicks"),
+        State(_id("url"), "search"),
+        State(_id("shown"), "data"),
+        prevent_initial_call=True,
+    )
+    def more(clicks: int | None, search: str | None, shown: dict[str, Any] | None
+             ) -> tuple[Any, ...]:
+        if not clicks:
+            raise PreventUpdate
+        filters = context.filters(search)
+        language = context.language(filters.lang)
+        key = view_key(filters, language)
+        start = int(shown.get("shown", size)) if shown and shown.get("key") == key else size
+        positions = context.positions(filters)
+        stop = start + size
+        patch = Patch()
+        patch.extend(list_rows(context, positions, start, stop, filters, language))
+        return patch, stop >= len(positions), {"key": key, "shown": stop}
+
+    @app.callback(
+        Output(_id("detail"), "children"),
+        Output(_id("graph"), "figure", allow_duplicate=True),
+        Output(_id("selected"), "data"),
+        Input(_id("url"), "search"),
+        State(_id("selected"), "data"),
+        prevent_initial_call=True,
+    )
+    def select(search: str | None, selected: dict[str, Any] | None) -> tuple[Any, ...]:
+        filters = context.filters(search)
+        language = context.language(filters.lang)
+        state = {"event": filters.event, "lang": language}
+        if selected == state:
+            raise PreventUpdate
+        position = context.index.position.get(filters.event) if filters.event else None
+        patch = Patch()
+        patch["layout"]["shapes"][0] = figures.selection_shapes(context.table, position)[0]
+        return detail(context, filters, language), patch, state
+
+    app.clientside_callback(
+        """
+        function(children) {
+            var panel = document.getElementById("timeline-detail");
+            if (panel && panel.querySelector("h2")) {
+                var box = panel.getBoundingClientRect();
+                if (box.top > window.innerHeight - 80 || box.bottom < 0) {
+                    panel.scrollIntoView({block: "start", behavior: "smooth"});
+                }
+            }
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(_id("scrolled"), "data"),
+        Input(_id("detail"), "children"),
+        prevent_initial_call=True,
+    )
+
+    if len(context.index.by_actor) > MAX_STATIC_OPTIONS:
+        @app.callback(Output(_id("actor"), "options"), Input(_id("actor"), "search_value"),
+                      State(_id("actor"), "value"), State(_id("url"), "search"),
+                      prevent_initial_call=True)
+        def actor_search(search_value: str | None, value: list[str] | None,
+                         search: str | None) -> list[dict[str, str]]:
+            language = context.language(context.filters(search).lang)
+            return actor_options(context, language, value or (), search_value or "")
+
+    if len(context.index.by_tag) > MAX_STATIC_OPTIONS:
+        @app.callback(Output(_id("tag"), "options"), Input(_id("tag"), "search_value"),
+                      State(_id("tag"), "value"), State(_id("url"), "search"),
+                      prevent_initial_call=True)
+        def tag_search(search_value: str | None, value: list[str] | None,
+                       search: str | None) -> list[dict[str, str]]:
+            language = context.language(context.filters(search).lang)
+            return tag_options(context, language, value or (), search_value or "")
+
+
+def _search(filters: Filters) -> str:
+    query = filters.to_query()
+    return f"?{query}" if query else ""
+
+
+def _control_values(filters: Filters) -> tuple[Any, ...]:
+    return (filters.q, list(filters.country), list(filters.actor), list(filters.type),
+            list(filters.campaign), list(filters.tag), filters.date_from, filters.date_to,
+            filters.lanes)
+
+
+def _clicked_event(context: AppContext, click: dict[str, Any] | None) -> str | None:
+    """The event id behind a click on a mark (density cells carry no event)."""
+    try:
+        position = int(click["points"][0]["customdata"])  # type: ignore[index]
+    except (TypeError, KeyError, IndexError, ValueError):
+        return None
+    events = context.index.events
+    return events[position].id if 0 <= position < len(events) else None
+

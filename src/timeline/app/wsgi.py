@@ -1,0 +1,43 @@
+"""The production entry point: a WSGI app factory for gunicorn (or any WSGI server).
+
+    gunicorn -w 4 -b 0.0.0.0:8000 'timeline.app.wsgi:server(data="events")'
+
+Each worker loads the dataset once at start, through the loader's cache, and keeps no
+state between requests, so any number of workers or machines can serve it behind a
+load balancer. The folder comes from ``data=``, else ``$TIMELINE_DATA``, else
+``events``. Invalid data stops the start (the validator's report is in the error)
+unless ``allow_invalid=True`` or ``$TIMELINE_ALLOW_INVALID=1``, which serves the valid
+records with a notice of how many were left out.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from flask import Flask
+
+from timeline.app import create_app
+from timeline.app.context import AppSettings
+from timeline.errors import DatasetError
+from timeline.loader import load_dataset
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def server(data: str | None = None, allow_invalid: bool | None = None) -> Flask:
+    """Load the dataset and return the Flask server of its app."""
+    folder = data or os.environ.get("TIMELINE_DATA") or "events"
+    allow = _truthy(os.environ.get("TIMELINE_ALLOW_INVALID")) if allow_invalid is None \
+        else allow_invalid
+    report = load_dataset(folder)
+    if report.errors and not allow:
+        for problem in report.errors:  # the operator reads the server's log
+            print(problem.as_text(), file=sys.stderr)
+        print(f"{folder}: {len(report.errors)} problems; refusing to serve invalid data "
+              "(fix them, or set TIMELINE_ALLOW_INVALID=1 to serve the valid records)",
+              file=sys.stderr)
+        raise DatasetError(report.errors)
+    return create_app(report.dataset, AppSettings()).server
