@@ -9,6 +9,7 @@ import pytest
 
 from timeline.loader import load_dataset
 from timeline.model import Dataset
+from timeline.queries import build_index
 from timeline.relations import (
     UNKNOWN,
     Relation,
@@ -16,6 +17,7 @@ from timeline.relations import (
     check_country,
     cutoff_of,
     dataset_span,
+    relation_events,
     relation_history,
     relations_on,
 )
@@ -203,3 +205,11 @@ def test_the_sample_data_as_the_issue_describes_it() -> None:
     # time), so "since" is the date as written there.
     assert statuses(dataset, "MX", "2025-06-01")["EC"] == ("broken", "2024-04-05")
     assert statuses(dataset, "IL", "2026-01-01")["BO"] == ("restored", "2025-12-09")
+
+
+def test_relation_events_come_from_the_type_index(bolivia: Dataset) -> None:
+    found = relation_events(build_index(bolivia))
+    assert [e.id for e in found] == ["2009-01-14-bolivia-breaks",
+                                     "2019-11-28-bolivia-restores",
+                                     "2023-10-31-bolivia-breaks-again"]
+    assert relation_history(found) == relation_history(bolivia.events)

@@ -35,6 +35,7 @@ from timeline.countries import is_country, suggest_country
 from timeline.dates import DateSpan, parse_date
 from timeline.errors import DateSyntaxError, TimelineError
 from timeline.model import Dataset, Event
+from timeline.queries import EventIndex
 from timeline.vocab import RELATION_TYPE_IDS, event_type
 
 UNKNOWN = "unknown"
@@ -149,6 +150,14 @@ def relation_history(events: Iterable[Event]) -> RelationHistory:
                         for partner, found in partners.items()}
               for country, partners in pairs.items()}
     return RelationHistory(frozen, dict(counts))
+
+
+def relation_events(index: EventIndex) -> list[Event]:
+    """The relation-type events of an indexed dataset, found through the type index
+    (a page then groups hundreds of events, not the whole dataset)."""
+    positions = sorted(p for type_id in RELATION_TYPE_IDS
+                       for p in index.by_type.get(type_id, ()))
+    return [index.events[p] for p in positions]
 
 
 def check_country(value: str) -> str:

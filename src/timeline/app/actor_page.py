@@ -17,9 +17,18 @@ from timeline.countries import country_name
 from timeline.dates import format_span
 from timeline.i18n import Translate, translator
 from timeline.model import Actor, localise
-from timeline.tracker import ActorStance, actor_events, actor_stances
-from timeline.tracker_figures import actor_timeline_figure, type_label
+from timeline.tracker import (
+    ActorStance,
+    actor_events,
+    actor_stances,
+    latest_events,
+    momentum,
+)
+from timeline.tracker_figures import actor_timeline_figure, momentum_figure, type_label
 from timeline.vocab import ACTOR_KIND_LABELS
+
+LIST_LIMIT = 100  # rows of a list before "see all on the timeline"
+MAX_MARKERS = 400  # events drawn one by one on the actor's small timeline
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -73,6 +82,15 @@ def _stances(stances: list[ActorStance], dataset: Dataset, language: str, t: Tra
     ])
 
 
+def _more(count: int, t: Translate, href: str) -> list[Component]:
+    """A note and a link when a list shows only the newest LIST_LIMIT of ``count``."""
+    if count <= LIST_LIMIT:
+        return []
+    return [html.P([t("tracker.actor.more", shown=LIST_LIMIT, count=count), " ",
+                    dcc.Link(t("tracker.actor.on_timeline"), href=href)],
+                   className="tracker-note")]
+
+
 def layout(context: AppContext, ident: str | None, query: str, language: str
            ) -> html.Div | None:
     """The actor page; None (the shell's "not found") for an unknown id."""
@@ -84,18 +102,24 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
     name = localise(actor.name, language)
     events = actor_events(context.index, actor.id)
     description = localise(actor.description, language)
-    timeline = actor_timeline_figure(events, language, t, context.today)
+    # Beyond a few hundred events, markers say less than counts: draw them per month.
+    timeline = (actor_timeline_figure(events, language, t, context.today)
+                if len(events) <= MAX_MARKERS else momentum_figure(momentum(events),
+                                                                   language, t))
+    stances = actor_stances(dataset, context.index, actor.id)
+    everything = shell.filter_href(actor=actor.id, lang=language)
     return html.Div(className="tracker-page", id="actor-page", children=[
         html.P(t("tracker.actor.kicker"), className="tracker-kicker"),
         html.H1(name, id="actor-title"),
         *([html.P(description, className="tracker-lead")] if description else []),
         _facts(actor, language, t),
         html.P(dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
-                        href=shell.filter_href(actor=actor.id, lang=language))),
+                        href=everything)),
         html.Section(className="tracker-section", **{"aria-labelledby": "actor-stances"},
                      children=[
             html.H2(t("tracker.actor.stances"), id="actor-stances"),
-            _stances(actor_stances(dataset, context.index, actor.id), dataset, language, t),
+            _stances(stances[:LIST_LIMIT], dataset, language, t),
+            *_more(len(stances), t, everything),
         ]),
         html.Section(className="tracker-section", **{"aria-labelledby": "actor-events"},
                      children=[
@@ -106,11 +130,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                           config={"displayModeBar": False, "displaylogo": False}),
                 html.Figcaption(t("tracker.actor.timeline_label", name=name)),
             ])] if events else []),
+            html.H3(t("tracker.actor.newest_first")),
             html.Ol(id="actor-event-list", className="tracker-events", children=[
                 html.Li([event_anchor(event, language, with_date=True), " ",
                          html.Span(type_label(event.type, language),
                                    className="tracker-note")])
-                for event in events]),
+                for event in latest_events(events, LIST_LIMIT)]),
+            *_more(len(events), t, everything),
         ]),
     ])
 

@@ -38,6 +38,7 @@ from timeline.relations import (
     RelationHistory,
     cutoff_of,
     dataset_span,
+    relation_events,
     relation_history,
 )
 from timeline.tracker_figures import STATUS_COLOURS, relations_map_figure
@@ -173,7 +174,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
     """The relations page for ``?country=..&date=..`` (defaults for anything unknown)."""
     dataset = context.dataset
     t = translator(language)
-    history = relation_history(dataset.events)
+    history = relation_history(relation_events(context.index))
     first, last = dataset_span(dataset, context.today)
     country, on = read_state(query, history, first, last, context.today)
     heading, figure, table = results(history, country, on, dataset, language)
@@ -233,7 +234,7 @@ def register(app: Dash, context: AppContext) -> None:
     """Keep the address, the country, the date box, the slider, the map and the table
     in step; whichever the reader moved (or the back button) leads."""
     dataset = context.dataset
-    history = relation_history(dataset.events)
+    history = relation_history(relation_events(context.index))
     first, last = dataset_span(dataset, context.today)
 
     @app.callback(
