@@ -25,9 +25,8 @@ Kind = Literal["event", "actor", "campaign"]
 _DEMAND_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
 Record = Event | Actor | Campaign
 
-# The fields whose positions cross-file checks need to point at.
-_REFERENCE_FIELDS = frozenset({"actors", "campaigns", "demands", "decided_by", "title",
-                               "date", "countries"})
+# The top-level fields whose positions cross-file checks point at, besides references.
+_CHECKED_FIELDS = ("title", "date", "countries")
 
 
 @dataclass(slots=True)
@@ -85,19 +84,18 @@ def check_parsed(parsed: Parsed, display: str, kind: Kind, schemas: Schemas) -> 
                                          value=written_id, expected=file_id))
     schema = schemas.for_kind(kind)
     references = _references(kind, data)
+    positions = _reference_positions(parsed, references)
     try:
         loaded = schema.load(data)
     except ValidationError as error:
         problems.extend(schema_problems(error.messages, data, parsed, schema, display))
-        return FileResult(kind, display, None, problems, _reference_positions(parsed),
-                          references)
+        return FileResult(kind, display, None, problems, positions, references)
     if problems:
-        return FileResult(kind, display, None, problems, _reference_positions(parsed),
-                          references)
+        return FileResult(kind, display, None, problems, positions, references)
     loaded.pop("id", None)
     model = {"event": Event, "actor": Actor, "campaign": Campaign}[kind]
     record = model(id=file_id, path=display, **loaded)
-    return FileResult(kind, display, record, [], _reference_positions(parsed), references)
+    return FileResult(kind, display, record, [], positions, references)
 
 
 def _references(kind: Kind, data: dict[str, Any]) -> list[tuple[FieldPath, str, str]]:
@@ -130,9 +128,16 @@ def _references(kind: Kind, data: dict[str, Any]) -> list[tuple[FieldPath, str, 
     return found
 
 
-def _reference_positions(parsed: Parsed) -> dict[FieldPath, tuple[int, int]]:
-    return {p: pos for p, pos in parsed.positions.items()
-            if not p or p[0] in _REFERENCE_FIELDS}
+def _reference_positions(parsed: Parsed, references: list[tuple[FieldPath, str, str]]
+                         ) -> dict[FieldPath, tuple[int, int]]:
+    """Where each reference and each checked field was written.
+
+    That is all cross-file checks ask :meth:`FileResult.position` for; keeping only
+    these, not every key and item of the file, keeps a large dataset's results (and
+    its cache) small.
+    """
+    wanted = [(), *((name,) for name in _CHECKED_FIELDS), *(where for where, _, _ in references)]
+    return {path: parsed.position(path) for path in wanted}
 
 
 # ------------------------------------------------------------- error flattening

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -165,7 +166,7 @@ def _walk(node: yaml.Node, path: FieldPath, positions: dict[FieldPath, tuple[int
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _Refused(_at(display, key_node, "yaml-alias", path))
                 raise _Refused(_at(display, key_node, "yaml-key", path))
-            key = key_node.value
+            key = sys.intern(key_node.value)  # field names repeat in every record: share them
             line = key_node.start_mark.line + 1
             if key in result:
                 raise _Refused(_at(display, key_node, "yaml-duplicate-key", (*path, key),
