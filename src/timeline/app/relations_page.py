@@ -181,8 +181,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
     options = sorted(({"label": f"{country_name(c, language)} ({history.counts[c]})",
                        "value": c} for c in history.counts), key=lambda o: o["label"])
     return html.Div(className="tracker-page", id="relations-page", children=[
-        # Given the address it was built from, so mounting it triggers nothing.
-        dcc.Location(id="relations-url", refresh=False,
+        # Given the address it was built from, so mounting it triggers nothing;
+        # "callback-nav" tells the shell's Location too (its language links follow).
+        dcc.Location(id="relations-url", refresh="callback-nav",
                      search=f"?{query.lstrip('?')}" if query.lstrip("?") else ""),
         dcc.Store(id="relations-language", data=language),
         html.H1(t("tracker.relations.title"), id="relations-title"),
@@ -193,6 +194,12 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Label(t("tracker.relations.country_label"), htmlFor="relations-country"),
                 dcc.Dropdown(id="relations-country", options=options, value=country,
                              clearable=False, searchable=True),
+                # Dash's dropdown names its button by aria-labelledby
+                # "<id>-value-count <id>-value", and a single-value dropdown renders no
+                # "-value-count" element: this one puts the label into the name.
+                html.Span(t("tracker.relations.country_label"),
+                          id="relations-country-value-count",
+                          className="tracker-visually-hidden"),
             ]),
             html.Div(className="tracker-control", children=[
                 # The hint sits inside the label so it is part of the box's accessible
