@@ -187,10 +187,15 @@ _RECORD_TYPES: tuple[type, ...] = (
     Event, Actor, Campaign, Demand, DemandLink, Source, Location, Settings, Dataset,
     DateSpan, DatePart, Problem, FileResult,
 )
-# Immutable values that many records hold equal copies of (a date, a place, a list
-# of countries, a publisher's name) are written once and shared on load: fewer
-# objects to build on a warm load, and less memory.
-_SHARED_RECORDS: tuple[type, ...] = (DateSpan, DatePart, Location, DemandLink)
+# The fields that many records hold equal, immutable values in (a date, a place, a
+# list of countries, a publisher's name): each value is written once and shared on
+# load, so a warm load builds fewer objects and the dataset takes less memory.
+_SHARED_FIELDS: dict[type, frozenset[str]] = {
+    Event: frozenset({"date", "type", "countries", "actors", "campaigns", "demands",
+                      "location", "tags", "timezone"}),
+    Source: frozenset({"publisher", "date", "language"}),
+    DateSpan: frozenset({"lower", "upper", "timezone"}),
+}
 _SHARED_TEXT_LENGTH = 40
 
 Reduced = tuple[type, tuple[Any, ...]]
@@ -221,20 +226,26 @@ def _sharer() -> Callable[[Any], Any]:
     seen: dict[Any, Any] = {}
 
     def share(value: Any) -> Any:
-        kind = type(value)
-        if kind is str:
-            return seen.setdefault(value, value) if len(value) <= _SHARED_TEXT_LENGTH else value
-        if kind is tuple:
-            return seen.setdefault(value, value) if all(type(v) is str for v in value) else value
-        if kind in _SHARED_RECORDS:
+        if type(value) is str and len(value) > _SHARED_TEXT_LENGTH:
+            return value
+        try:
             return seen.setdefault(value, value)
-        return value
+        except TypeError:  # not hashable, so not shareable either
+            return value
     return share
 
 
 def _by_fields(kind: type, share: Callable[[Any], Any]) -> Callable[[Any], Reduced]:
-    getter = attrgetter(*(f.name for f in fields(kind)))
+    names = [f.name for f in fields(kind)]
+    getter = attrgetter(*names)
+    shared = [index for index, name in enumerate(names)
+              if name in _SHARED_FIELDS.get(kind, ())]
 
     def reduce(value: Any) -> Reduced:
-        return kind, tuple(map(share, getter(value)))
+        if not shared:
+            return kind, getter(value)
+        values = list(getter(value))
+        for index in shared:
+            values[index] = share(values[index])
+        return kind, tuple(values)
     return reduce

@@ -9,6 +9,7 @@ import difflib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import repeat
 
 from timeline import messages
 from timeline.errors import Problem
@@ -91,7 +92,10 @@ def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | 
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():  # nothing to strip, and most titles in most languages
+        return decomposed
+    combining = unicodedata.combining
+    return "".join([c for c in decomposed if not combining(c)])
 
 
 def likely_duplicates(events: list[FileResult]) -> list[Problem]:
@@ -146,7 +150,7 @@ class _Title:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.counts = Counter(text)
+        self.counts = dict(Counter(text))
 
 
 def _similar(left: list[_Title], right: list[_Title]) -> bool:
@@ -157,7 +161,7 @@ def _similar(left: list[_Title], right: list[_Title]) -> bool:
                 return True  # two empty titles are equal (SequenceMatcher's ratio is 1.0)
             if 2.0 * min(len(a.text), len(b.text)) / total < DUPLICATE_TITLE_RATIO:
                 continue
-            shared = sum((a.counts & b.counts).values())
+            shared = sum(map(min, a.counts.values(), map(b.counts.get, a.counts, repeat(0))))
             if 2.0 * shared / total < DUPLICATE_TITLE_RATIO:
                 continue
             if difflib.SequenceMatcher(None, a.text, b.text).ratio() >= DUPLICATE_TITLE_RATIO:

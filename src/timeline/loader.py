@@ -91,7 +91,7 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         new = FileCache(key, folder=shown, found=found)
         fresh = check_files(root, shown, files, settings, max_bytes, old, new, workers)
         if old.report is not None and not fresh and old.found == found and (
-                list(old.stamps) == list(new.stamps)):
+                old.stamps.keys() == new.stamps.keys()):
             # The same files with the same bytes and settings: the same checks' result.
             new.report, new.decoded, new.encoded = old.report, old.decoded, old.encoded
         else:
@@ -118,6 +118,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # File what was built in the oldest generation without examining it now: the
+        # first collection after a pause would otherwise walk every new object.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -156,37 +160,48 @@ def read_settings(root: Path, shown: str, max_bytes: int, problems: list[Problem
 
 def find_record_files(root: Path, shown: str, problems: list[Problem]
                       ) -> list[tuple[str, Kind]]:
-    """Every record file below ``root`` (relative, POSIX), with its kind, in a stable order."""
+    """Every record file below ``root`` (relative, POSIX), with its kind, in a stable order.
+
+    A folder's files come first, then its sub-folders, each in name order. Hidden
+    files and folders are skipped; a linked folder is reported, not followed.
+    """
     found: list[tuple[str, Kind]] = []
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        base = Path(directory)
-        relative_dir = base.relative_to(root).as_posix()
-        prefix = "" if relative_dir == "." else relative_dir + "/"
-        kept = []
-        for name in sorted(dirnames):
-            if name.startswith("."):
-                continue
-            if (base / name).is_symlink():
-                problems.append(messages.problem(f"{shown}/{prefix}{name}", 1, 1, "",
-                                                 "file-not-regular",
-                                                 what="a symbolic link to a folder"))
-                continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                continue
-            relative = prefix + name
-            if relative in SETTINGS_NAMES:
-                continue
-            if prefix.startswith("actors/"):
-                kind: Kind = "actor"
-            elif prefix.startswith("campaigns/"):
-                kind = "campaign"
-            else:
-                kind = "event"
-            found.append((relative, kind))
+    _scan(str(root), "", shown, problems, found)
     return found
+
+
+def _scan(directory: str, prefix: str, shown: str, problems: list[Problem],
+          found: list[tuple[str, Kind]]) -> None:
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # an unreadable folder holds nothing we can check (as os.walk has it)
+    kind: Kind = ("actor" if prefix.startswith("actors/") else
+                  "campaign" if prefix.startswith("campaigns/") else "event")
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if _is_folder(entry):
+            folders.append(entry)
+        elif name.endswith((".yaml", ".yml")) and (prefix or name not in SETTINGS_NAMES):
+            found.append((prefix + name, kind))
+    for entry in folders:
+        if entry.is_symlink():
+            problems.append(messages.problem(f"{shown}/{prefix}{entry.name}", 1, 1, "",
+                                             "file-not-regular",
+                                             what="a symbolic link to a folder"))
+        else:
+            _scan(entry.path, f"{prefix}{entry.name}/", shown, problems, found)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder counts, to be reported
+    except OSError:
+        return False
 
 
 def check_files(root: Path, shown: str, files: list[tuple[str, Kind]], settings: Settings,
@@ -201,26 +216,25 @@ def check_files(root: Path, shown: str, files: list[tuple[str, Kind]], settings:
     fresh: dict[str, FileResult] = {}
     todo: list[tuple[str, Kind, bytes | None]] = []
     base = str(root)
+    known, stamps, is_file = old.stamps, new.stamps, stat.S_ISREG
     for relative, kind in files:
         try:
-            info = os.lstat(os.path.join(base, relative))
+            info = os.lstat(f"{base}/{relative}")
         except OSError as error:
             fresh[relative] = _unreadable(kind, f"{shown}/{relative}", error)
             continue
-        cached = old.stamps.get(relative)
-        if (cached is not None and stat.S_ISREG(info.st_mode) and cached[0] == info.st_size
-                and cached[1] == info.st_mtime_ns):
-            new.stamps[relative] = cached
+        cached = known.get(relative)
+        if (cached is not None and cached[1] == info.st_mtime_ns
+                and cached[0] == info.st_size and is_file(info.st_mode)):
+            stamps[relative] = cached
         else:
             todo.append((relative, kind, cached[2] if cached is not None else None))
     for (relative, _, _), (stamp, result) in zip(
             todo, _check_all(base, shown, todo, settings, max_bytes, workers), strict=True):
         if stamp is not None:
-            new.stamps[relative] = stamp
+            stamps[relative] = stamp
         if result is not None:
             fresh[relative] = result
-    new.stamps = {relative: new.stamps[relative] for relative, _ in files
-                  if relative in new.stamps}  # in the folder's order, as ``old`` has them
     return fresh
 
 
