@@ -139,30 +139,50 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
 
 
 class _Title:
-    """A folded title with its letter counts, so most pairs are ruled out by counting.
+    """A folded title, with what it takes to rule out most pairs without SequenceMatcher.
 
-    ``SequenceMatcher.ratio`` is at most its ``quick_ratio`` (shared letters), which
-    is at most the ratio the two lengths allow; checking the cheap bounds first gives
-    the same answers as the matcher alone at a fraction of the cost.
+    ``SequenceMatcher.ratio`` is ``2 M / (len(a) + len(b))`` where the ``M`` matched
+    characters form a common subsequence, so ``M`` is at most the longest common
+    subsequence, which is at most the shared letters, which is at most the shorter
+    length. Each bound is checked before the dearer one, and the matcher runs only
+    when all pass: the answers are the matcher's, at a fraction of the cost.
     """
 
-    __slots__ = ("counts", "text")
+    __slots__ = ("counts", "masks", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.counts = dict(Counter(text))
+        self.masks: dict[str, int] = {}  # where each letter occurs, as bits
+
+    def common_subsequence(self, other: str) -> int:
+        """The length of the longest common subsequence (Hyyrö's bit-parallel method)."""
+        masks = self.masks
+        if not masks:
+            for index, letter in enumerate(self.text):
+                masks[letter] = masks.get(letter, 0) | 1 << index
+        full = (1 << len(self.text)) - 1
+        row = full
+        for letter in other:
+            matched = row & masks.get(letter, 0)
+            row = ((row + matched) | (row - matched)) & full
+        return len(self.text) - row.bit_count()
 
 
 def _similar(left: list[_Title], right: list[_Title]) -> bool:
     for a in left:
         for b in right:
-            total = len(a.text) + len(b.text)
+            size_a, size_b = len(a.text), len(b.text)
+            total = size_a + size_b
             if not total:
                 return True  # two empty titles are equal (SequenceMatcher's ratio is 1.0)
-            if 2.0 * min(len(a.text), len(b.text)) / total < DUPLICATE_TITLE_RATIO:
+            if 2.0 * (size_a if size_a < size_b else size_b) / total < DUPLICATE_TITLE_RATIO:
                 continue
-            shared = sum(map(min, a.counts.values(), map(b.counts.get, a.counts, repeat(0))))
+            counts = b.counts
+            shared = sum(map(min, a.counts.values(), map(counts.get, a.counts, repeat(0))))
             if 2.0 * shared / total < DUPLICATE_TITLE_RATIO:
+                continue
+            if 2.0 * a.common_subsequence(b.text) / total < DUPLICATE_TITLE_RATIO:
                 continue
             if difflib.SequenceMatcher(None, a.text, b.text).ratio() >= DUPLICATE_TITLE_RATIO:
                 return True
