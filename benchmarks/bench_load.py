@@ -161,6 +161,9 @@ def _run_child(measure: str, folder: Path, cache_dir: Path) -> dict[str, Any]:
             raise RuntimeError(f"{measure} failed:\n{err}")
         result = json.loads(out)
     result["process_seconds"] = wall
+    # CPU time of the process and of the worker processes it waited for: unlike wall
+    # time, it hardly changes when other work shares the machine.
+    result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
     result["max_rss_kib"] = usage.ru_maxrss
     return result
 
@@ -207,13 +210,13 @@ def _measure_size(size: int, folder: Path, repeat: int, scratch: Path
 
 def _table(all_runs: dict[int, dict[str, list[dict[str, Any]]]], repeat: int) -> str:
     lines = [f"{'events':>8}  {'measurement':<36} {'best s':>7} {'spread':>7} "
-             f"{'events/s':>9} {'peak MiB':>9} {'workers MiB':>11}"]
+             f"{'events/s':>9} {'CPU s':>7} {'peak MiB':>9} {'workers MiB':>11}"]
     for size, runs in all_runs.items():
         stage_runs = runs["stages"]
         if stage_runs:
             for stage in stage_runs[0]["stages"]:
                 values = [r["stages"][stage] for r in stage_runs]
-                lines.append(_row(size, f"  stage: {stage}", values, size, None, None))
+                lines.append(_row(size, f"  stage: {stage}", values, size, None, None, None))
         for measure in MEASUREMENTS:
             results = runs[measure]
             if not results:
@@ -221,25 +224,30 @@ def _table(all_runs: dict[int, dict[str, list[dict[str, Any]]]], repeat: int) ->
             values = [r["seconds"] for r in results]
             peak = max(r["max_rss_kib"] for r in results) / 1024
             workers = max(r["workers_max_rss_kib"] for r in results) / 1024
-            lines.append(_row(size, LABELS[measure], values, size, peak, workers))
+            cpu = min(r["cpu_seconds"] for r in results)
+            lines.append(_row(size, LABELS[measure], values, size, cpu, peak, workers))
         cold = runs["cold"][0]
         lines.append(f"{'':>8}  (loaded {cold['events']:,} valid events; {cold['errors']} "
                      f"errors, {cold['warnings']} warnings: likely duplicates)")
         lines.append("")
-    lines.append(f"best of {repeat}; spread = slowest - fastest; peak = ru_maxrss of the "
-                 "measured process, workers = largest worker process")
+    lines.append(f"best of {repeat} (wall time); spread = slowest - fastest; CPU = user + "
+                 "system time of the process (start-up and imports included) and its "
+                 "workers, least of the runs;")
+    lines.append("peak = ru_maxrss of the measured process (and its workers, if larger); "
+                 "workers = largest worker process")
     return "\n".join(lines)
 
 
-def _row(size: int, label: str, values: list[float], events: int, peak: float | None,
-         workers: float | None) -> str:
+def _row(size: int, label: str, values: list[float], events: int, cpu: float | None,
+         peak: float | None, workers: float | None) -> str:
     best = min(values)
     spread = max(values) - best
     rate = f"{events / best:,.0f}" if best > 0 else "-"
+    cpu_text = f"{cpu:.2f}" if cpu is not None else ""
     peak_text = f"{peak:,.0f}" if peak is not None else ""
     workers_text = f"{workers:,.0f}" if workers else ""
-    return (f"{size:>8,}  {label:<36} {best:7.2f} {spread:7.2f} {rate:>9} {peak_text:>9} "
-            f"{workers_text:>11}")
+    return (f"{size:>8,}  {label:<36} {best:7.2f} {spread:7.2f} {rate:>9} {cpu_text:>7} "
+            f"{peak_text:>9} {workers_text:>11}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from timeline import crosscheck, messages
@@ -45,6 +46,7 @@ SETTINGS_NAMES = ("timeline.yaml", "timeline.yml")
 # Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 1000
 MAX_WORKERS = 8
+BATCH_FILES = 2000
 
 
 @dataclass(slots=True)
@@ -174,7 +176,7 @@ def _scan(directory: str, prefix: str, shown: str, problems: list[Problem],
           found: list[tuple[str, Kind]]) -> None:
     try:
         with os.scandir(directory) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = sorted(listing, key=attrgetter("name"))
     except OSError:
         return  # an unreadable folder holds nothing we can check (as os.walk has it)
     kind: Kind = ("actor" if prefix.startswith("actors/") else
@@ -246,7 +248,9 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
     count = workers if workers is not None else (
         min(_cpu_count(), MAX_WORKERS) if len(todo) >= PARALLEL_MIN_FILES else 1)
     if count > 1 and len(todo) > 1:
-        size = max(1, math.ceil(len(todo) / (count * 4)))  # a few batches each, to balance
+        # A few batches each, to balance the work; small enough that a worker's
+        # results stay small and the first ones are decoded while others are checked.
+        size = max(1, min(BATCH_FILES, math.ceil(len(todo) / (count * 4))))
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
         try:
             with ProcessPoolExecutor(min(count, len(batches)),
