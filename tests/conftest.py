@@ -15,3 +15,39 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
                    ) -> None:
     """Every test gets its own loader cache folder, never the user's."""
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+# ------------------------------------------------------------------ browser tests
+# Browser tests (marked ``browser``) drive the real app in Debian's headless Chromium
+# through Dash's ``dash_duo`` fixture. ``pytest`` alone runs them headless; the browser
+# is installed with apt-get when missing and we are root, else the tests fail saying
+# what to install: CI must run them, never skip them.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config.option, "headless"):
+        config.option.headless = True  # dash[testing]'s --headless, always on
+
+
+def pytest_setup_options() -> object:
+    """Dash's hook: the Selenium options its ``dash_duo`` browser starts with."""
+    from browser_kit import chrome_options
+
+    return chrome_options()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium and chromedriver, installed on first use if we may."""
+    from browser_kit import BrowserMissing, ensure_chromium
+
+    try:
+        return ensure_chromium()
+    except (BrowserMissing, OSError) as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _browser_ready(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("browser") is not None:
+        request.getfixturevalue("chromium")

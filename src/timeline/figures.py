@@ -307,7 +307,7 @@ def timeline_layout(view: TimelineView, text: TimelineText, *, locale: str = "en
     lanes = view.lanes
     return dict(
         height=height or lane_height(len(lanes)),
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        margin={"l": 8, "r": 8, "t": 30, "b": 8},  # room for the mode bar above the lanes
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#ffffff",
         font={"family": FONT, "size": 13, "color": "#1f2933"},
         hoverlabel={"align": "left", "bgcolor": "#ffffff", "font": {"size": 13}},

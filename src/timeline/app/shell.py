@@ -133,7 +133,8 @@ def notices(context: AppContext, language: str) -> list[Component]:
     if not left_out:
         return []
     t = context.translator(language)
-    return [html.P(t("app.left_out", count=format_number(left_out, language)),
+    key = "app.left_out.one" if left_out == 1 else "app.left_out.other"
+    return [html.P(t(key, count=format_number(left_out, language)),
                    className="notice", role="status", id="shell-left-out")]
 
 

@@ -441,6 +441,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         dcc.Store(id=_id("shown"), data={"key": view_key(filters, language), "shown": size}),
         dcc.Store(id=_id("selected"), data={"event": filters.event, "lang": language}),
         dcc.Store(id=_id("scrolled")),
+        dcc.Store(id=_id("window")),
     ], className="timeline-page")
     return main
 
@@ -448,22 +449,40 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
 # ------------------------------------------------------------------ callbacks
 
 
-def _window(relayout: dict[str, Any] | None) -> tuple[float, float] | None | bool:
-    """The x window a relayout event asks for; None to reset; False if not about x."""
-    if not relayout:
+# Only zooms and pans of the time axis reach the server: Plotly also reports resizes
+# ("autosize") and other layout changes, and one of those sent right after a zoom
+# would make Dash drop the zoom's pending answer.
+_TIME_WINDOW = """
+function(relayout) {
+    var skip = window.dash_clientside.no_update;
+    if (!relayout) { return skip; }
+    if (relayout["xaxis.autorange"]) { return {reset: true}; }
+    var low = relayout["xaxis.range[0]"], high = relayout["xaxis.range[1]"];
+    var range = relayout["xaxis.range"];
+    if ((low === undefined || high === undefined) && Array.isArray(range)) {
+        low = range[0];
+        high = range[1];
+    }
+    if (low === undefined || high === undefined) { return skip; }
+    return {range: [low, high]};
+}
+"""
+
+
+def _window(asked: dict[str, Any] | None) -> tuple[float, float] | None | bool:
+    """The x window the reader zoomed to; None to reset; False if unreadable."""
+    if not isinstance(asked, dict):
         return False
-    if relayout.get("xaxis.autorange"):
+    if asked.get("reset"):
         return None
-    if "xaxis.range[0]" in relayout and "xaxis.range[1]" in relayout:
-        low, high = relayout["xaxis.range[0]"], relayout["xaxis.range[1]"]
-    elif isinstance(relayout.get("xaxis.range"), list) and len(relayout["xaxis.range"]) == 2:
-        low, high = relayout["xaxis.range"]
-    else:
+    bounds = asked.get("range")
+    if not isinstance(bounds, list) or len(bounds) != 2:
         return False
     try:
-        return _axis_ms(low), _axis_ms(high)
-    except (TypeError, ValueError):
+        low, high = _axis_ms(bounds[0]), _axis_ms(bounds[1])
+    except (TypeError, ValueError, OverflowError):
         return False
+    return (low, high) if low < high else False
 
 
 def _axis_ms(value: Any) -> float:
@@ -528,18 +547,18 @@ def register(app: Dash, context: AppContext) -> None:
         Output(_id("view"), "data"),
         Output(_id("shown"), "data"),
         Input(_id("url"), "search"),
-        Input(_id("graph"), "relayoutData"),
+        Input(_id("window"), "data"),
         State(_id("view"), "data"),
         prevent_initial_call=True,
     )
-    def draw(search: str | None, relayout: dict[str, Any] | None,
+    def draw(search: str | None, asked: dict[str, Any] | None,
              drawn: dict[str, Any] | None) -> tuple[Any, ...]:
         filters = context.filters(search)
         language = context.language(filters.lang)
         key = view_key(filters, language)
         unchanged = (no_update,) * 8
-        if ctx.triggered_id == _id("graph"):
-            window = _window(relayout)
+        if ctx.triggered_id == _id("window"):
+            window = _window(asked)
             if window is False or not drawn or drawn.get("key") != key:
                 raise PreventUpdate
             if len(context.positions(filters)) <= context.settings.max_marks:
@@ -612,6 +631,9 @@ def register(app: Dash, context: AppContext) -> None:
         patch = Patch()
         patch["layout"]["shapes"][0] = figures.selection_shapes(context.table, position)[0]
         return detail(context, filters, language), patch, state
+
+    app.clientside_callback(_TIME_WINDOW, Output(_id("window"), "data"),
+                            Input(_id("graph"), "relayoutData"), prevent_initial_call=True)
 
     app.clientside_callback(
         """

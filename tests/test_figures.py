@@ -1,0 +1,254 @@
+"""The pure figure builders, on a real data folder; every figure validated by Plotly."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from browser_kit import EVENTS, write_dataset
+from timeline import figures
+from timeline.app.context import AppSettings, build_context
+from timeline.loader import load_dataset
+from timeline.model import Dataset
+
+TODAY = date(2025, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    hostile = dict(EVENTS["2025-05-hunger-strike-at-the-senate"])
+    hostile["title"] = {"en": "<b>Bold</b> & <script>alert(1)</script>", "es": "<i>x</i>"}
+    events = {**EVENTS, "2025-05-hunger-strike-at-the-senate": hostile}
+    folder = write_dataset(tmp_path_factory.mktemp("figures") / "data", events)
+    report = load_dataset(folder, use_cache=False)
+    assert report.problems == []
+    return report.dataset
+
+
+def position(dataset: Dataset, event_id: str) -> int:
+    return next(i for i, e in enumerate(dataset.events) if e.id == event_id)
+
+
+def ms(year: int, month: int = 1, day: int = 1) -> float:
+    return datetime(year, month, day, tzinfo=UTC).timestamp() * 1000
+
+
+def validated(figure: go.Figure) -> go.Figure:
+    """Plotly's full validation of what the builders made without it."""
+    return go.Figure(figure.to_dict())
+
+
+def text() -> figures.TimelineText:
+    return figures.TimelineText(hover=lambda p: f"event {p}", type_labels={"march": "March"},
+                                density_hover="%{z} events", density_note="",
+                                empty="Nothing", period_formats={"month": "%B %Y"})
+
+
+# ------------------------------------------------------------------ the event table
+
+
+def test_points_spans_and_fuzzy_dates(dataset: Dataset) -> None:
+    table = figures.event_table(dataset.events, TODAY)
+    march = position(dataset, "2025-05-21-march-in-mexico-city")
+    strike = position(dataset, "2025-05-hunger-strike-at-the-senate")
+    training = position(dataset, "2013-training-programme-in-chiapas")
+    sit_in = position(dataset, "2024-04-10-sit-in-in-quito")
+    boycott = position(dataset, "2023-10-01-boycott-campaign")
+    # a day is a point in time: a marker
+    assert (table.span[march], table.fuzzy[march]) == (0, 0)
+    # a month is drawn over the month it covers, not as 1 May
+    assert table.span[strike] == 1
+    assert (table.start[strike], table.end[strike]) == (ms(2025, 5), ms(2025, 6))
+    # "c. 2013" is the whole year, marked as approximate
+    assert (table.span[training], table.fuzzy[training]) == (1, 1)
+    assert (table.start[training], table.end[training]) == (ms(2013), ms(2014))
+    assert (table.start[sit_in], table.end[sit_in]) == (ms(2024, 4, 10), ms(2024, 4, 21))
+    # an ongoing span runs to the end of "today", which the caller gives
+    assert table.end[boycott] == ms(2025, 6, 2)
+    assert table.month[strike] == 2025 * 12 + 4
+    assert table.ordinal[march] == date(2025, 5, 21).toordinal()
+
+
+def test_extent_and_window(dataset: Dataset) -> None:
+    table = figures.event_table(dataset.events, TODAY)
+    everything = list(range(len(dataset.events)))
+    assert figures.extent(table, everything) == (ms(2013), ms(2025, 6, 2))
+    assert figures.extent(table, []) is None
+    inside = figures.in_window(table, everything, ms(2024, 4, 15), ms(2024, 4, 16))
+    assert [dataset.events[p].id for p in inside] == [
+        "2023-10-01-boycott-campaign", "2024-04-10-sit-in-in-quito"]
+
+
+# ------------------------------------------------------------------ calendar bins
+
+
+@pytest.mark.parametrize(("days", "unit"), [
+    (30, "day"), (200, "week"), (3000, "month"), (10_000, "quarter"), (40_000, "year"),
+    (1_000_000, "decade")])
+def test_choose_unit(days: int, unit: str) -> None:
+    assert figures.choose_unit(0, days * figures.DAY_MS, 160) == unit
+
+
+@pytest.mark.parametrize("unit", ["day", "week", "month", "quarter", "year", "decade"])
+def test_bins_start_where_their_key_says(unit: str) -> None:
+    moment = ms(2024, 4, 17)
+    key = figures.bin_key_of(moment, unit)
+    first = figures.bin_start(key, unit)
+    following = figures.bin_start(key + 1, unit)
+    assert figures.date_ms(first) <= moment < figures.date_ms(following)
+    if unit == "week":
+        assert first.weekday() == 0  # weeks start on Monday
+
+
+def test_momentum_unit_follows_the_range() -> None:
+    assert figures.momentum_unit(ms(2025, 1), ms(2025, 5)) == "week"
+    assert figures.momentum_unit(ms(2020), ms(2025)) == "month"
+    assert figures.momentum_unit(ms(1990), ms(2025)) == "year"
+    assert figures.momentum_unit(ms(1000), ms(2025)) == "decade"
+
+
+# ------------------------------------------------------------------ lanes
+
+
+def test_lanes_by_type_follow_the_vocabulary(dataset: Dataset) -> None:
+    everything = list(range(len(dataset.events)))
+    lanes = figures.choose_lanes(dataset.events, everything, "type", str.upper)
+    assert lanes.keys == ("march", "hunger-strike", "boycott", "sit-in", "relations-broken",
+                          "security-cooperation")
+    assert lanes.labels[0] == "MARCH" and all(lanes.colours)
+    assert lanes.rows(position(dataset, "2023-10-01-boycott-campaign")) == (2,)
+
+
+def test_lanes_by_country_by_count_with_other_and_none(dataset: Dataset) -> None:
+    everything = list(range(len(dataset.events)))
+    lanes = figures.choose_lanes(dataset.events, everything, "country", lambda k: k)
+    assert lanes.keys[:2] == ("MX", "EC")
+    assert lanes.rows(position(dataset, "2013-training-programme-in-chiapas")) == (
+        lanes.keys.index("MX"), lanes.keys.index("IL"))
+    crowded = figures.choose_lanes(dataset.events, everything, "country", lambda k: k,
+                                   max_lanes=2)
+    assert crowded.keys == ("MX", figures.OTHER_KEY)
+    assert crowded.rows(position(dataset, "2024-04-10-sit-in-in-quito")) == (1,)
+    actors = figures.choose_lanes(dataset.events, everything, "actor", lambda k: k)
+    assert actors.keys[-1] == figures.NONE_KEY
+    assert actors.rows(position(dataset, "2024-04-10-sit-in-in-quito")) == (len(actors) - 1,)
+    campaigns = figures.choose_lanes(dataset.events, everything, "campaign", lambda k: k)
+    assert campaigns.keys == ("break-ties", figures.NONE_KEY)
+
+
+# ------------------------------------------------------------------ timeline figure
+
+
+def view_of(dataset: Dataset, mode: str = "type", window: tuple[float, float] | None = None
+            ) -> tuple[figures.EventTable, figures.TimelineView]:
+    table = figures.event_table(dataset.events, TODAY)
+    everything = list(range(len(dataset.events)))
+    lanes = figures.choose_lanes(dataset.events, everything, mode, lambda k: k)
+    full = figures.pad(*figures.extent(table, everything))  # type: ignore[misc]
+    return table, figures.TimelineView(everything, lanes, window or full, full)
+
+
+def test_marks_one_trace_group_per_type(dataset: Dataset) -> None:
+    table, view = view_of(dataset)
+    figure = validated(figures.timeline_figure(table, view, text()))
+    types = {trace.type for trace in figure.data}
+    assert types == {"scattergl"}
+    marks = [trace for trace in figure.data if trace.mode == "markers"]
+    bars = [trace for trace in figure.data if trace.mode == "lines+markers"]
+    # days are markers; so is an eleven-day interval, too short to see as a bar when
+    # twelve years are in view
+    assert sorted(p for trace in marks for p in trace.customdata) == sorted(
+        position(dataset, i) for i in ("2025-05-21-march-in-mexico-city",
+                                       "2024-04-05-mexico-breaks-relations-with-ecuador",
+                                       "2024-04-10-sit-in-in-quito"))
+    # spans are drawn start, middle, end, gap; the approximate one is dotted
+    assert {p for trace in bars for p in trace.customdata if p is not None} == {
+        position(dataset, i) for i in ("2025-05-hunger-strike-at-the-senate",
+                                       "2013-training-programme-in-chiapas",
+                                       "2023-10-01-boycott-campaign")}
+    dotted = [trace for trace in bars if trace.line.dash == "dot"]
+    assert [p for p in dotted[0].customdata if p is not None] == [
+        position(dataset, "2013-training-programme-in-chiapas")] * 3
+    assert figure.layout.xaxis.rangeslider.visible
+    assert list(figure.layout.yaxis.ticktext) == list(view.lanes.labels)
+    assert figure.layout.shapes[0].visible is False  # no selection yet
+
+
+def test_an_event_in_several_lanes_is_drawn_in_each(dataset: Dataset) -> None:
+    table, view = view_of(dataset, "country")
+    figure = figures.timeline_figure(table, view, text())
+    training = position(dataset, "2013-training-programme-in-chiapas")
+    drawn = [p for trace in figure.data for p in trace.customdata if p == training]
+    assert len(drawn) == 2 * 3  # MX and IL, each a bar of three points
+
+
+def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
+    table, view = view_of(dataset)
+    figure = validated(figures.timeline_figure(table, view, text(), max_marks=3))
+    assert {trace.type for trace in figure.data} == {"heatmap"}
+    assert sum(c or 0 for trace in figure.data for c in trace.z[0]) == 6
+    assert not figures.shows_marks(view, table, 3)
+    may = figures.TimelineView(view.positions, view.lanes, (ms(2025, 5), ms(2025, 5, 25)),
+                               view.full)
+    assert figures.shows_marks(may, table, 3)
+    zoomed = validated(figures.timeline_figure(table, may, text(), max_marks=3))
+    assert {trace.type for trace in zoomed.data} == {"scattergl"}
+
+
+def test_hover_text_is_escaped(dataset: Dataset) -> None:
+    context = build_context(dataset, AppSettings(today=TODAY))
+    strike = position(dataset, "2025-05-hunger-strike-at-the-senate")
+    hover = context.hover(strike, "en")
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert hover.startswith("<b>&lt;b&gt;Bold&lt;/b&gt; &amp;")
+    assert "May 2025 · Hunger strike" in hover
+    assert "mayo de 2025 · Huelga de hambre" in context.hover(strike, "es")
+
+
+def test_selection_band(dataset: Dataset) -> None:
+    table = figures.event_table(dataset.events, TODAY)
+    strike = position(dataset, "2025-05-hunger-strike-at-the-senate")
+    band = figures.selection_shapes(table, strike)[0]
+    assert band["type"] == "rect" and (band["x0"], band["x1"]) == (ms(2025, 5), ms(2025, 6))
+    line = figures.selection_shapes(table, position(dataset, "2025-05-21-march-in-mexico-city"))
+    assert line[0]["type"] == "line"
+    assert figures.selection_shapes(table, None)[0]["visible"] is False
+    assert figures.selection_shapes(table, 10_000)[0]["visible"] is False
+
+
+def test_empty_view_says_so(dataset: Dataset) -> None:
+    table, view = view_of(dataset)
+    empty = figures.TimelineView([], view.lanes, view.window, view.full)
+    figure = validated(figures.timeline_figure(table, empty, text()))
+    assert figure.data == () and figure.layout.annotations[0].text == "Nothing"
+
+
+# ------------------------------------------------------------------ momentum
+
+
+def test_momentum_counts_every_event_once(dataset: Dataset) -> None:
+    table = figures.event_table(dataset.events, TODAY)
+    everything = list(range(len(dataset.events)))
+    words = figures.MomentumText(type_labels={}, count_hover="%{y}",
+                                 period_formats={"year": "%Y"}, empty="Nothing")
+    figure = validated(figures.momentum_figure(table, everything, words))
+    assert {trace.type for trace in figure.data} == {"bar"}
+    assert sum(sum(trace.y) for trace in figure.data) == len(everything)
+    assert figure.layout.barmode == "stack"
+    monthly = figures.momentum_figure(table, everything, words, unit="month")
+    may = ms(2025, 5)
+    in_may = sum(y for trace in monthly.data for x, y in zip(trace.customdata, trace.y,
+                                                             strict=True) if x == may)
+    assert in_may == 2
+    assert figures.momentum_figure(table, [], words).layout.annotations[0].text == "Nothing"
+
+
+def test_context_figures_for_other_pages(dataset: Dataset, tmp_path: Path) -> None:
+    context = build_context(dataset, AppSettings(today=TODAY))
+    actor = sorted(context.index.by_actor["teachers-union"])
+    figure = validated(context.timeline_figure(actor, "es", lanes="country"))
+    assert list(figure.layout.yaxis.ticktext) == ["México"]
+    assert validated(context.momentum_figure(actor, "es")).data
