@@ -63,7 +63,9 @@ class FileCache:
     read; ``folder`` (as the user named it), ``found`` (the problems found before the
     record files: settings, folder walk) and ``report`` describe the load as a whole.
     The results are stored apart and decoded only when a file changed, because a
-    warm load that reuses ``report`` never needs them.
+    warm load that reuses ``report`` never needs them; the report and results keep
+    their stored bytes, so that a cache whose stamps alone changed is written again
+    without pickling them.
     """
 
     key: bytes
@@ -71,6 +73,7 @@ class FileCache:
     folder: str = ""
     found: list[Problem] = field(default_factory=list)
     report: LoadReport | None = None
+    stored_report: bytes | memoryview = b""
     decoded: dict[str, FileResult] | None = None
     encoded: bytes | memoryview = b""
 
@@ -79,6 +82,11 @@ class FileCache:
         if self.decoded is None:
             self.decoded = _decode_results(self.encoded, self.report) if self.encoded else {}
         return self.decoded
+
+    def reuse(self, last: FileCache) -> None:
+        """Take the report and the results of ``last`` as they are."""
+        self.report, self.stored_report = last.report, last.stored_report
+        self.decoded, self.encoded = last.decoded, last.encoded
 
 
 def digest(content: bytes) -> bytes:
@@ -118,36 +126,44 @@ def read_cache(path: Path, key: bytes) -> FileCache:
     try:
         with path.open("rb") as handle:
             data = memoryview(handle.read())
-        size = int.from_bytes(data[:8], "little")
-        key_, stamps, folder, found, report = loads(data[8:8 + size])
+        meta_end = 16 + int.from_bytes(data[:8], "little")
+        report_end = meta_end + int.from_bytes(data[8:16], "little")
+        key_, folder, found, stamps = loads(data[16:meta_end])
+        if key_ != key or not isinstance(stamps, dict):
+            return FileCache(key)
+        stored_report = data[meta_end:report_end]
+        report = loads(stored_report)
     except Exception:  # a missing, truncated or foreign file is just a cold cache
         return FileCache(key)
-    if key_ != key or not isinstance(stamps, dict):
-        return FileCache(key)
-    return FileCache(key, stamps, folder, found, report, None, data[8 + size:])
+    return FileCache(key, stamps, folder, found, report, stored_report, None,
+                     data[report_end:])
 
 
 def write_cache(path: Path, cache: FileCache) -> None:
     """Replace the cache file atomically; a cache that cannot be written is skipped.
 
-    The file holds the length of its head, the head (key, stamps, folder, problems
-    found first, report) and then the results, which refer to the report's records
-    by position instead of repeating them.
+    The file holds the lengths of its first two parts, then the parts: the key,
+    folder, problems found first and stamps; the report; the results, which refer to
+    the report's records by position instead of repeating them.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
-            out.write(bytes(8))
-            _pickler(out).dump((cache.key, cache.stamps, cache.folder, cache.found,
-                                cache.report))
-            head_size = out.tell() - 8
+            out.write(bytes(16))
+            _pickler(out).dump((cache.key, cache.folder, cache.found, cache.stamps))
+            meta_size = out.tell() - 16
+            if cache.stored_report:
+                out.write(cache.stored_report)
+            else:
+                _pickler(out).dump(cache.report)
+            report_size = out.tell() - 16 - meta_size
             if cache.decoded is None:
                 out.write(cache.encoded)
             else:
                 _pickler(out).dump(_detached(cache.decoded, cache.report))
             out.seek(0)
-            out.write(head_size.to_bytes(8, "little"))
+            out.write(meta_size.to_bytes(8, "little") + report_size.to_bytes(8, "little"))
         os.replace(temporary, path)
     except OSError:
         return

@@ -94,8 +94,7 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         fresh = check_files(root, shown, files, settings, max_bytes, old, new, workers)
         if old.report is not None and not fresh and old.found == found and (
                 old.stamps.keys() == new.stamps.keys()):
-            # The same files with the same bytes and settings: the same checks' result.
-            new.report, new.decoded, new.encoded = old.report, old.decoded, old.encoded
+            new.reuse(old)  # the same files, bytes and settings: the same checks' result
         else:
             reused = old.results() if len(fresh) < len(files) else {}
             results = [fresh.get(relative) or reused[relative] for relative, _ in files]
