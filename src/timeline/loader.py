@@ -17,7 +17,6 @@ import stat
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -257,8 +256,11 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
                 jobs = [(base, shown, batch, settings, max_bytes) for batch in batches]
                 return [outcome for blob in pool.map(_check_batch, jobs)
                         for outcome in loads(blob)]
-        except (OSError, BrokenProcessPool):
-            pass  # no processes here (a sandbox, a full process table): check in this one
+        except Exception:
+            # Whatever stopped the workers (no processes allowed here, a daemon process,
+            # a full process table), this process checks the files; a genuine error in
+            # the checks raises again there.
+            pass
     return _check_some(base, shown, todo, settings, max_bytes)
 
 
