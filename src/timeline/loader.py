@@ -45,7 +45,7 @@ SETTINGS_NAMES = ("timeline.yaml", "timeline.yml")
 # Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 1000
 MAX_WORKERS = 8
-BATCH_FILES = 2000
+BATCH_FILES = 1000
 
 
 @dataclass(slots=True)
@@ -246,9 +246,9 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
     count = workers if workers is not None else (
         min(_cpu_count(), MAX_WORKERS) if len(todo) >= PARALLEL_MIN_FILES else 1)
     if count > 1 and len(todo) > 1:
-        # A few batches each, to balance the work; small enough that a worker's
-        # results stay small and the first ones are decoded while others are checked.
-        size = max(1, min(BATCH_FILES, math.ceil(len(todo) / (count * 4))))
+        # Many small batches: no worker waits long for the last one, a worker's
+        # results stay small, and the first are decoded while others are checked.
+        size = max(1, min(BATCH_FILES, math.ceil(len(todo) / (count * 16))))
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
         try:
             with ProcessPoolExecutor(min(count, len(batches)),

@@ -164,6 +164,17 @@ def timeline_figure_for(context: AppContext, filters: Filters, language: str,
         locale=language, uirevision=view_key(filters, language), selected=selected)
 
 
+def campaign_links(context: AppContext, language: str) -> html.P | None:
+    """The campaigns of the dataset, each linked to its tracker page (issue 4)."""
+    campaigns = sorted(context.dataset.campaigns)
+    if not campaigns:
+        return None
+    t = context.translator(language)
+    return html.P([t("tracker.campaign.tracked"), " ", *_joined([
+        dcc.Link(context.campaign_name(c, language), href=shell.campaign_href(c, language))
+        for c in campaigns])], className="campaign-links", id=_id("campaigns"))
+
+
 # ------------------------------------------------------------------ detail
 
 
@@ -206,8 +217,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
                      href=shell.filter_href(country=[c], lang=lang)) for c in event.countries]))
     if event.actors:
         facts += _definition(t("detail.actors"), _joined([
-            dcc.Link(context.actor_name(a, language), href=shell.filter_href(actor=[a], lang=lang),
-                     className="actor-link", title=t("detail.filter_by_actor"))
+            html.Span([
+                dcc.Link(context.actor_name(a, language),
+                         href=shell.filter_href(actor=[a], lang=lang), className="actor-link",
+                         title=t("detail.filter_by_actor")),
+                " (", dcc.Link(t("tracker.actor.profile"), href=shell.actor_href(a, lang),
+                               className="actor-page-link",
+                               title=t("tracker.actor.profile_title",
+                                       name=context.actor_name(a, language))), ")"])
             for a in event.actors]))
     if event.location and (event.location.name or event.location.country):
         location = event.location
@@ -385,6 +402,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         html.Div([
             html.H1(context.title(language), className="page-title"),
             html.P(description, className="lede") if description else None,
+            campaign_links(context, language),
         ], className="page-intro"),
         html.Div([
             html.Aside([
@@ -532,6 +550,7 @@ def register(app: Dash, context: AppContext) -> None:
             campaign=tuple(campaign or ()), tag=tuple(tag or ()), q=(q or "").strip()[:200],
             date_from=(date_from or "").strip(), date_to=(date_to or "").strip(),
             lanes=lanes or "type", event=current.event, lang=current.lang,
+            demand=current.demand, stance=current.stance,
         ).restrict(context.index, context.languages)
         if wanted == current:
             raise PreventUpdate
