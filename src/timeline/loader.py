@@ -93,17 +93,18 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         fresh = check_files(root, shown, files, settings, max_bytes, old, new, workers)
         if old.report is not None and not fresh and old.found == found and (
                 old.stamps.keys() == new.stamps.keys()):
-            new.reuse(old)  # the same files, bytes and settings: the same checks' result
+            report = old.report  # the same files, bytes and settings: the same result
+            new.reuse(old)
         else:
             reused = old.results() if len(fresh) < len(files) else {}
             results = [fresh.get(relative) or reused[relative] for relative, _ in files]
-            new.report = combine_results(settings, results, list(found), shown)
+            report = new.report = combine_results(settings, results, list(found), shown)
             new.decoded = {relative: result
                            for (relative, _), result in zip(files, results, strict=True)
                            if relative in new.stamps}
-        if store is not None and (new.report is not old.report or new.stamps != old.stamps):
+        if store is not None and (report is not old.report or new.stamps != old.stamps):
             write_cache(store, new)
-    return new.report
+    return report
 
 
 @contextmanager
