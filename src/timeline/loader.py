@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
+from marshmallow import ValidationError
+
 from timeline import crosscheck, messages
 from timeline.cache import (
     FileCache,
@@ -148,13 +150,13 @@ def read_settings(root: Path, shown: str, max_bytes: int, problems: list[Problem
     if isinstance(parsed, Problem):
         problems.append(parsed)
         return Settings(), content
+    data = parsed.data
+    assert isinstance(data, dict)  # parse_bytes refuses anything but a mapping
     schema = settings_schema()
-    from marshmallow import ValidationError
-
     try:
-        settings = schema.load(parsed.data)
+        settings = schema.load(data)
     except ValidationError as error:
-        problems.extend(schema_problems(error.messages, parsed.data, parsed, schema, display))
+        problems.extend(schema_problems(error.messages, data, parsed, schema, display))
         return Settings(), content
     return settings, content
 
