@@ -192,7 +192,17 @@ def test_an_actor_page(dash_duo: Any, app: Any) -> None:
 def test_the_timeline_links_to_the_campaign_and_an_unknown_id_is_not_an_error(
         dash_duo: Any, app: Any) -> None:
     open_page(dash_duo, app, "/?event=2024-05-02-unam-encampment-demands-break-with-israel")
-    link = dash_duo.wait_for_element(f"a[href^='/campaigns/{CAMPAIGN}']")
+    # The main page names the campaign it tracks ...
+    intro = dash_duo.wait_for_element("#timeline-campaigns a")
+    assert intro.get_attribute("href").endswith(f"/campaigns/{CAMPAIGN}?lang=en")
+    # ... the event's detail links its actors' pages and its campaign's page.
+    profile = dash_duo.wait_for_element("#timeline-detail a.actor-page-link")
+    assert profile.get_attribute("href").endswith(
+        "/actors/asamblea-interuniversitaria-por-palestina")
+    profile.click()
+    dash_duo.wait_for_element("#actor-title")
+    dash_duo.driver.back()
+    link = dash_duo.wait_for_element(f"#timeline-detail a[href^='/campaigns/{CAMPAIGN}']")
     link.click()
     dash_duo.wait_for_text_to_equal(
         "#campaign-title", "Campaign for Mexico to break diplomatic relations with Israel")
