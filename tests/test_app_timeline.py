@@ -101,7 +101,7 @@ def test_page_loads_with_the_count_of_all_events(dash_duo: Any) -> None:
     rows = dash_duo.find_elements("#timeline-rows tr")
     assert len(rows) == min(total, 50)
     momentum = graph_data(dash_duo, "timeline-momentum")
-    assert momentum and {t["type"] for t in momentum} == {"bar"}
+    assert momentum and {t["type"] for t in momentum} == {"scatter"}
     assert_no_console_errors(dash_duo)
 
 

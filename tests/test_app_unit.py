@@ -63,12 +63,12 @@ def test_each_app_has_its_own_context_and_callbacks(dataset: Dataset) -> None:
 def test_importing_the_app_package_builds_nothing() -> None:
     import importlib
 
-    import timeline.app.timeline_page as page
+    from timeline.app import context, router, timeline_page
 
-    before = dict(vars(page))
-    importlib.reload(page)
-    assert not [value for value in vars(page).values() if isinstance(value, dash.Dash)]
-    assert set(before) == set(vars(page))
+    for module in (timeline_page, router, context, shell):
+        importlib.reload(module)
+        assert not [v for v in vars(module).values() if isinstance(v, dash.Dash)]
+    assert not dash.page_registry  # no global page registry (no use_pages)
 
 
 def test_http_responses(dataset: Dataset) -> None:

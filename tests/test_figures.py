@@ -154,24 +154,23 @@ def view_of(dataset: Dataset, mode: str = "type", window: tuple[float, float] | 
 def test_marks_one_trace_group_per_type(dataset: Dataset) -> None:
     table, view = view_of(dataset)
     figure = validated(figures.timeline_figure(table, view, text()))
-    types = {trace.type for trace in figure.data}
-    assert types == {"scattergl"}
+    assert {trace.type for trace in figure.data} == {"scattergl"}
     marks = [trace for trace in figure.data if trace.mode == "markers"]
-    bars = [trace for trace in figure.data if trace.mode == "lines+markers"]
-    # days are markers; so is an eleven-day interval, too short to see as a bar when
-    # twelve years are in view
-    assert sorted(p for trace in marks for p in trace.customdata) == sorted(
-        position(dataset, i) for i in ("2025-05-21-march-in-mexico-city",
-                                       "2024-04-05-mexico-breaks-relations-with-ecuador",
-                                       "2024-04-10-sit-in-in-quito"))
-    # spans are drawn start, middle, end, gap; the approximate one is dotted
-    assert {p for trace in bars for p in trace.customdata if p is not None} == {
-        position(dataset, i) for i in ("2025-05-hunger-strike-at-the-senate",
-                                       "2013-training-programme-in-chiapas",
-                                       "2023-10-01-boycott-campaign")}
+    bars = [trace for trace in figure.data if trace.mode == "lines"]
+    # every event has exactly one hoverable, clickable mark (one lane per event here)
+    assert sorted(p for trace in marks for p in trace.customdata) == list(range(6))
+    assert all(len(trace.hovertext) == len(trace.customdata) for trace in marks)
+    assert all(trace.hoverinfo == "skip" and trace.customdata is None for trace in bars)
+    # bars for the month, the year and the ongoing span; an eleven-day interval is too
+    # short to see as a bar when twelve years are in view, so it is only a mark
+    bar_starts = sorted(x for trace in bars for x in trace.x[0::3])
+    assert bar_starts == [ms(2013), ms(2023, 10), ms(2025, 5)]
+    # the approximate year is dotted and hollow
     dotted = [trace for trace in bars if trace.line.dash == "dot"]
-    assert [p for p in dotted[0].customdata if p is not None] == [
-        position(dataset, "2013-training-programme-in-chiapas")] * 3
+    assert [list(trace.x) for trace in dotted] == [[ms(2013), ms(2014), None]]
+    training = position(dataset, "2013-training-programme-in-chiapas")
+    hollow = [trace for trace in marks if trace.marker.symbol == "circle-open"]
+    assert [list(trace.customdata) for trace in hollow] == [[training]]
     assert figure.layout.xaxis.rangeslider.visible
     assert list(figure.layout.yaxis.ticktext) == list(view.lanes.labels)
     assert figure.layout.shapes[0].visible is False  # no selection yet
@@ -181,15 +180,45 @@ def test_an_event_in_several_lanes_is_drawn_in_each(dataset: Dataset) -> None:
     table, view = view_of(dataset, "country")
     figure = figures.timeline_figure(table, view, text())
     training = position(dataset, "2013-training-programme-in-chiapas")
-    drawn = [p for trace in figure.data for p in trace.customdata if p == training]
-    assert len(drawn) == 2 * 3  # MX and IL, each a bar of three points
+    drawn = [y for trace in figure.data if trace.customdata
+             for p, y in zip(trace.customdata, trace.y, strict=True) if p == training]
+    assert sorted(round(y) for y in drawn) == sorted(
+        view.lanes.keys.index(code) for code in ("MX", "IL"))
+
+
+def test_fast_lanes_agree_with_the_plain_count(dataset: Dataset) -> None:
+    from timeline.queries import build_index
+
+    index = build_index(dataset)
+    table = figures.event_table(dataset.events, TODAY)
+    everything = list(range(len(dataset.events)))
+    for mode, members in (("type", index.by_type), ("country", index.by_country),
+                          ("actor", index.by_actor), ("campaign", index.by_campaign)):
+        keyed = set().union(*members.values())
+        lane_index = figures.LaneIndex(members, frozenset(set(everything) - keyed),
+                                       len(everything))
+        for chosen in (everything, everything[2:5]):
+            plain = figures.choose_lanes(dataset.events, chosen, mode, str, max_lanes=2)
+            fast = figures.choose_lanes(dataset.events, chosen, mode, str, max_lanes=2,
+                                        index=lane_index)
+            assert plain == fast, (mode, chosen)
+            for unit in ("day", "week", "month", "quarter", "year", "decade"):
+                assert figures._lane_bin_counts(table, chosen, plain, unit) == \
+                    figures._lane_bin_counts(table, chosen, fast, unit), (mode, unit)
 
 
 def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
     table, view = view_of(dataset)
     figure = validated(figures.timeline_figure(table, view, text(), max_marks=3))
-    assert {trace.type for trace in figure.data} == {"heatmap"}
-    assert sum(c or 0 for trace in figure.data for c in trace.z[0]) == 6
+    assert [trace.type for trace in figure.data] == ["heatmap"]  # one image for all lanes
+    density = figure.data[0]
+    assert sum(c or 0 for row in density.text for c in row) == 6  # the true counts
+    assert list(density.y) == list(range(len(view.lanes)))
+    # lane i's values sit in its own band [i, i+1) of the colour scale
+    for lane, row in enumerate(density.z):
+        assert all(lane < value < lane + 1 for value in row if value is not None)
+    names = {name for row in density.customdata for name in row if name}
+    assert names == set(view.lanes.labels)
     assert not figures.shows_marks(view, table, 3)
     may = figures.TimelineView(view.positions, view.lanes, (ms(2025, 5), ms(2025, 5, 25)),
                                view.full)
@@ -235,14 +264,16 @@ def test_momentum_counts_every_event_once(dataset: Dataset) -> None:
     words = figures.MomentumText(type_labels={}, count_hover="%{y}",
                                  period_formats={"year": "%Y"}, empty="Nothing")
     figure = validated(figures.momentum_figure(table, everything, words))
-    assert {trace.type for trace in figure.data} == {"bar"}
-    assert sum(sum(trace.y) for trace in figure.data) == len(everything)
-    assert figure.layout.barmode == "stack"
+    *steps, total = figure.data
+    assert {trace.stackgroup for trace in steps} == {"types"}
+    assert len(steps) == 6  # one filled area per type
+    # each step trace closes with its last value repeated at the end of the last period
+    assert sum(sum(trace.y[:-1]) for trace in steps) == len(everything)
+    assert sum(total.y) == len(everything) and total.hovertemplate.startswith("%{x|%Y}")
     monthly = figures.momentum_figure(table, everything, words, unit="month")
-    may = ms(2025, 5)
-    in_may = sum(y for trace in monthly.data for x, y in zip(trace.customdata, trace.y,
-                                                             strict=True) if x == may)
-    assert in_may == 2
+    may = next(i for i, x in enumerate(monthly.data[-1].x) if ms(2025, 5) < x < ms(2025, 6))
+    assert monthly.data[-1].y[may] == 2
+    assert "march 1" in monthly.data[-1].text[may]
     assert figures.momentum_figure(table, [], words).layout.annotations[0].text == "Nothing"
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -66,6 +67,11 @@ class AppContext:
         self.default_language = self.languages[0]
         self._positions = lru_cache(maxsize=settings.cache_size)(self._compute_positions)
         self._lanes = lru_cache(maxsize=settings.cache_size)(self._compute_lanes)
+        self._timeline_parts = lru_cache(maxsize=settings.cache_size)(
+            self._compute_timeline_parts)
+        self._momentum = lru_cache(maxsize=settings.cache_size)(self._compute_momentum)
+        self._lane_indexes = lru_cache(maxsize=len(figures.LANE_MODES))(
+            self._compute_lane_index)
         self._texts = lru_cache(maxsize=16)(self._compute_texts)
         self._hovers: dict[str, dict[int, str]] = {}
 
@@ -147,7 +153,21 @@ class AppContext:
     def _compute_lanes(self, narrowing: Filters, mode: str, language: str) -> figures.Lanes:
         return figures.choose_lanes(self.dataset.events, self.positions(narrowing), mode,
                                     self.lane_label(mode, language),
-                                    max_lanes=self.settings.max_lanes)
+                                    max_lanes=self.settings.max_lanes,
+                                    index=self.lane_index(mode))
+
+    def lane_index(self, mode: str) -> figures.LaneIndex:
+        """The index's own sets for a lane mode, so lanes are counted with set operations."""
+        return self._lane_indexes(mode)
+
+    def _compute_lane_index(self, mode: str) -> figures.LaneIndex:
+        index = self.index
+        members = {"country": index.by_country, "actor": index.by_actor,
+                   "campaign": index.by_campaign}.get(mode, index.by_type)
+        total = len(index.events)
+        keyed: set[int] = set().union(*members.values()) if members else set()
+        empty = frozenset(set(range(total)) - keyed) if len(keyed) < total else frozenset()
+        return figures.LaneIndex(members, empty, total)
 
     def full_range(self, filters: Filters) -> tuple[float, float]:
         """The x range of a view: its date filter if any, else its events, padded."""
@@ -172,6 +192,47 @@ class AppContext:
         full = self.full_range(filters)
         return figures.TimelineView(self.positions(filters), self.lanes(filters, language),
                                     window or full, full)
+
+    def timeline_parts(self, filters: Filters, language: str) -> dict[str, Any]:
+        """The whole-view timeline as plain data ({data, layout, marks}); cached.
+
+        Going back to a view seen before (all events, say) costs a dictionary look-up.
+        The layout's first shape is the selection placeholder; see :meth:`timeline`.
+        """
+        return self._timeline_parts(self.narrowing(filters), filters.lanes, language)
+
+    def _compute_timeline_parts(self, narrowing: Filters, mode: str, language: str
+                                ) -> dict[str, Any]:
+        filters = replace(narrowing, lanes=mode)
+        view = self.view(filters, language)
+        text = self.texts(language)[0]
+        settings = self.settings
+        slots = len(self.lanes(Filters(lanes=mode), language))  # the whole dataset's lanes
+        layout = figures.timeline_layout(view, text, locale=language, slots=slots,
+                                         uirevision=replace(filters, lang=language)
+                                         .to_query())
+        layout["annotations"] = figures.timeline_annotations(view, text)
+        data = figures.timeline_traces(self.table, view, text, max_marks=settings.max_marks,
+                                       max_bins=settings.max_bins)
+        return {"data": data, "layout": layout, "count": len(view.positions),
+                "marks": figures.shows_marks(view, self.table, settings.max_marks)}
+
+    def timeline(self, filters: Filters, language: str) -> dict[str, Any]:
+        """The timeline figure (a plain dict) of a view, its selected event banded."""
+        parts = self.timeline_parts(filters, language)
+        position = self.index.position.get(filters.event) if filters.event else None
+        layout = dict(parts["layout"])
+        layout["shapes"] = [figures.selection_shapes(self.table, position)[0],
+                            *parts["layout"]["shapes"][1:]]
+        return {"data": parts["data"], "layout": layout}
+
+    def momentum(self, filters: Filters, language: str) -> dict[str, Any]:
+        """The momentum chart of a view as a plain dict; cached."""
+        return self._momentum(self.narrowing(filters), language)
+
+    def _compute_momentum(self, narrowing: Filters, language: str) -> dict[str, Any]:
+        figure = self.momentum_figure(self.positions(narrowing), language)
+        return figure.to_plotly_json()  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------ figure words
 
@@ -285,6 +346,6 @@ def build_context(dataset: Dataset, settings: AppSettings | None = None) -> AppC
                          build_index(dataset))
     if settings.warm:
         everything = Filters()
-        context.positions(everything)
-        context.lanes(everything, context.default_language)
+        context.timeline_parts(everything, context.default_language)
+        context.momentum(everything, context.default_language)
     return context

@@ -147,21 +147,27 @@ def _colour(type_id: str) -> str:
     return next((t.colour for t in EVENT_TYPES if t.id == type_id), figures.NEUTRAL_COLOUR)
 
 
-def density_note(context: AppContext, view: figures.TimelineView, language: str) -> str:
-    if figures.shows_marks(view, context.table, context.settings.max_marks):
+def legend(context: AppContext, filters: Filters, language: str) -> list[Component]:
+    """The colours of the types in view (the timeline's marks and the momentum chart)
+    and what hollow marks and bars mean."""
+    t = context.translator(language)
+    types = context.lanes(replace(filters, lanes="type"), language).keys
+    items = [html.Li([html.Span(className="swatch", style={"background": _colour(k)}),
+                      context.type_label(k, language)]) for k in types]
+    items += [html.Li([html.Span(className="swatch hollow"), t("timeline.legend_vague")],
+                      className="key"),
+              html.Li([html.Span(className="swatch bar"), t("timeline.legend_span")],
+                      className="key")]
+    return [html.Span(t("timeline.legend_title"), className="legend-title",
+                      id=_id("legend-title")),
+            html.Ul(items, **{"aria-labelledby": _id("legend-title")})]
+
+
+def density_note(context: AppContext, marks: bool, count: int, language: str) -> str:
+    if marks:
         return ""
     t = context.translator(language)
-    return t("timeline.density_note", count=format_number(len(view.positions), language))
-
-
-def timeline_figure_for(context: AppContext, filters: Filters, language: str,
-                        window: tuple[float, float] | None = None) -> Any:
-    view = context.view(filters, language, window)
-    selected = context.index.position.get(filters.event) if filters.event else None
-    return figures.timeline_figure(
-        context.table, view, context.texts(language)[0],
-        max_marks=context.settings.max_marks, max_bins=context.settings.max_bins,
-        locale=language, uirevision=view_key(filters, language), selected=selected)
+    return t("timeline.density_note", count=format_number(count, language))
 
 
 def campaign_links(context: AppContext, language: str) -> html.P | None:
@@ -342,8 +348,8 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         return None  # type: ignore[return-value]
     t = context.translator(language)
     filters = context.filters(query)
-    view = context.view(filters, language)
-    positions = view.positions
+    positions = context.positions(filters)
+    parts = context.timeline_parts(filters, language)
     size = context.settings.page_size
     description = localise(context.dataset.settings.description, language)
 
@@ -416,11 +422,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Section([
                     html.H2(t("timeline.chart_title"), className="visually-hidden",
                             id=_id("chart-title")),
-                    dcc.Graph(id=_id("graph"),
-                              figure=timeline_figure_for(context, filters, language),
+                    html.Div(legend(context, filters, language), id=_id("legend"),
+                             className="legend"),
+                    dcc.Graph(id=_id("graph"), figure=context.timeline(filters, language),
                               config=graph_config(language, toImageButtonOptions={
                                   "filename": "timeline"}), className="timeline-graph"),
-                    html.P(density_note(context, view, language), id=_id("note"),
+                    html.P(density_note(context, parts["marks"], parts["count"], language),
+                           id=_id("note"),
                            className="note", **{"aria-live": "polite"}),
                     html.P(t("timeline.chart_help"), className="help"),
                 ], className="chart", **{"aria-labelledby": _id("chart-title")}),
@@ -429,8 +437,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                              **{"aria-label": t("detail.label")}),
                 html.Section([
                     html.H2(t("timeline.momentum_title"), id=_id("momentum-title")),
-                    dcc.Graph(id=_id("momentum"),
-                              figure=context.momentum_figure(positions, language),
+                    dcc.Graph(id=_id("momentum"), figure=context.momentum(filters, language),
                               config=graph_config(language, displayModeBar=False),
                               className="momentum-graph"),
                 ], className="momentum", **{"aria-labelledby": _id("momentum-title")}),
@@ -487,20 +494,22 @@ function(relayout) {
 """
 
 
-def _window(asked: dict[str, Any] | None) -> tuple[float, float] | None | bool:
-    """The x window the reader zoomed to; None to reset; False if unreadable."""
+def _window(asked: dict[str, Any] | None) -> tuple[float, float] | None:
+    """The x window the reader zoomed to; None to reset; PreventUpdate if unreadable."""
     if not isinstance(asked, dict):
-        return False
+        raise PreventUpdate
     if asked.get("reset"):
         return None
     bounds = asked.get("range")
     if not isinstance(bounds, list) or len(bounds) != 2:
-        return False
+        raise PreventUpdate
     try:
         low, high = _axis_ms(bounds[0]), _axis_ms(bounds[1])
     except (TypeError, ValueError, OverflowError):
-        return False
-    return (low, high) if low < high else False
+        raise PreventUpdate from None
+    if not low < high:
+        raise PreventUpdate
+    return low, high
 
 
 def _axis_ms(value: Any) -> float:
@@ -515,99 +524,95 @@ def _axis_ms(value: Any) -> float:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    """The page's callbacks: controls -> URL, URL -> everything drawn."""
+    """The page's callbacks: one for every change of view, one for more rows."""
     size = context.settings.page_size
+
+    outputs = {name: index for index, name in enumerate((
+        "url", *_CONTROLS, "figure", "momentum", "count", "rows", "more", "note", "legend",
+        "view",
+        "shown", "detail", "selected"))}
 
     @app.callback(
         Output(_id("url"), "search"),
         *(Output(_id(name), "value") for name in _CONTROLS),
-        Input(_id("url"), "search"),
-        *(Input(_id(name), "value") for name in _CONTROLS),
-        Input(_id("reset"), "n_clicks"),
-        Input(_id("graph"), "clickData"),
-        prevent_initial_call=True,
-    )
-    def sync(search: str | None, q: str | None, country: list[str] | None,
-             actor: list[str] | None, type_: list[str] | None, campaign: list[str] | None,
-             tag: list[str] | None, date_from: str | None, date_to: str | None,
-             lanes: str | None, reset: int | None, click: dict[str, Any] | None
-             ) -> tuple[Any, ...]:
-        current = context.filters(search)
-        trigger = ctx.triggered_id
-        keep = (no_update,) * len(_CONTROLS)
-        if trigger == _id("url"):
-            return (no_update, *_control_values(current))
-        if trigger == _id("reset"):
-            cleared = current.cleared()
-            return (_search(cleared), *_control_values(cleared))
-        if trigger == _id("graph"):
-            event_id = _clicked_event(context, click)
-            if event_id is None or event_id == current.event:
-                raise PreventUpdate
-            return (_search(replace(current, event=event_id)), *keep)
-        wanted = Filters(
-            country=tuple(country or ()), actor=tuple(actor or ()), type=tuple(type_ or ()),
-            campaign=tuple(campaign or ()), tag=tuple(tag or ()), q=(q or "").strip()[:200],
-            date_from=(date_from or "").strip(), date_to=(date_to or "").strip(),
-            lanes=lanes or "type", event=current.event, lang=current.lang,
-            demand=current.demand, stance=current.stance,
-        ).restrict(context.index, context.languages)
-        if wanted == current:
-            raise PreventUpdate
-        return (_search(wanted), *keep)
-
-    @app.callback(
         Output(_id("graph"), "figure"),
         Output(_id("momentum"), "figure"),
         Output(_id("count"), "children"),
         Output(_id("rows"), "children"),
         Output(_id("more"), "hidden"),
         Output(_id("note"), "children"),
+        Output(_id("legend"), "children"),
         Output(_id("view"), "data"),
         Output(_id("shown"), "data"),
+        Output(_id("detail"), "children"),
+        Output(_id("selected"), "data"),
         Input(_id("url"), "search"),
+        *(Input(_id(name), "value") for name in _CONTROLS),
+        Input(_id("reset"), "n_clicks"),
+        Input(_id("graph"), "clickData"),
         Input(_id("window"), "data"),
         State(_id("view"), "data"),
+        State(_id("selected"), "data"),
         prevent_initial_call=True,
     )
-    def draw(search: str | None, asked: dict[str, Any] | None,
-             drawn: dict[str, Any] | None) -> tuple[Any, ...]:
-        filters = context.filters(search)
-        language = context.language(filters.lang)
-        key = view_key(filters, language)
-        unchanged = (no_update,) * 8
-        if ctx.triggered_id == _id("window"):
-            window = _window(asked)
-            if window is False or not drawn or drawn.get("key") != key:
+    def update(search: str | None, q: str | None, country: list[str] | None,
+               actor: list[str] | None, type_: list[str] | None, campaign: list[str] | None,
+               tag: list[str] | None, date_from: str | None, date_to: str | None,
+               lanes: str | None, reset: int | None, click: dict[str, Any] | None,
+               asked: dict[str, Any] | None, drawn: dict[str, Any] | None,
+               selected: dict[str, Any] | None) -> list[Any]:
+        """One request per change: the new URL, the controls, and what it redraws.
+
+        A control writes the URL (pushing a history entry) and redraws in the same
+        answer; a URL change (the back button, a link) sets the controls and redraws.
+        Only what changed is sent: the chart as a partial update, the detail only when
+        the selection changes, nothing of the view when only the selection did.
+        """
+        out: list[Any] = [no_update] * len(outputs)
+        current = context.filters(search)
+        language = context.language(current.lang)
+        trigger = ctx.triggered_id
+        if trigger == _id("window"):
+            return _zoomed(context, current, language, asked, drawn, out, outputs)
+        shown = (q, country, actor, type_, campaign, tag, date_from, date_to, lanes)
+        if trigger == _id("url"):
+            wanted = current
+            out[1:1 + len(_CONTROLS)] = _changed_controls(shown, wanted)
+        elif trigger == _id("reset"):
+            wanted = current.cleared()
+            out[1:1 + len(_CONTROLS)] = _changed_controls(shown, wanted)
+        elif trigger == _id("graph"):
+            event_id = _clicked_event(context, click)
+            if event_id is None or event_id == current.event:
                 raise PreventUpdate
-            if len(context.positions(filters)) <= context.settings.max_marks:
-                raise PreventUpdate  # every event is drawn already
-            view = context.view(filters, language, window or None)
-            patch = Patch()
-            patch["data"] = figures.timeline_traces(
-                context.table, view, context.texts(language)[0],
-                max_marks=context.settings.max_marks, max_bins=context.settings.max_bins)
-            return (patch, no_update, no_update, no_update, no_update,
-                    density_note(context, view, language), no_update, no_update)
-        if drawn and drawn.get("key") == key:
-            return unchanged  # only the selection changed: the detail callback handles it
-        view = context.view(filters, language)
-        figure = timeline_figure_for(context, filters, language).to_plotly_json()
-        layout = figure["layout"]
-        patch = Patch()  # the traces and what depends on the lanes; fonts, margins stay
-        patch["data"] = figure["data"]
-        for name in ("height", "uirevision", "shapes", "annotations"):
-            patch["layout"][name] = layout.get(name, [])
-        patch["layout"]["xaxis"]["range"] = list(view.full)
-        patch["layout"]["xaxis"]["rangeslider"]["range"] = list(view.full)
-        for name in ("tickvals", "ticktext", "range"):
-            patch["layout"]["yaxis"][name] = layout["yaxis"][name]
-        positions = view.positions
-        return (patch, context.momentum_figure(positions, language),
-                count_text(context, len(positions), language),
-                list_rows(context, positions, 0, size, filters, language),
-                len(positions) <= size, density_note(context, view, language),
-                {"key": key}, {"key": key, "shown": size})
+            wanted = replace(current, event=event_id)
+        else:
+            wanted = Filters(
+                country=tuple(country or ()), actor=tuple(actor or ()),
+                type=tuple(type_ or ()), campaign=tuple(campaign or ()),
+                tag=tuple(tag or ()), q=(q or "").strip()[:200],
+                date_from=(date_from or "").strip(), date_to=(date_to or "").strip(),
+                lanes=lanes or "type", event=current.event, lang=current.lang,
+                demand=current.demand, stance=current.stance,
+            ).restrict(context.index, context.languages)
+            if wanted == current:
+                raise PreventUpdate
+        if trigger != _id("url"):
+            out[outputs["url"]] = _search(wanted)
+        key = view_key(wanted, language)
+        patch = Patch()
+        if not drawn or drawn.get("key") != key:
+            _redraw(context, wanted, language, key, patch, out, outputs)
+        state = {"event": wanted.event, "lang": language}
+        if selected != state:
+            position = context.index.position.get(wanted.event) if wanted.event else None
+            patch["layout"]["shapes"][0] = figures.selection_shapes(context.table, position)[0]
+            out[outputs["figure"]] = patch
+            out[outputs["detail"]] = detail(context, wanted, language)
+            out[outputs["selected"]] = state
+        if all(value is no_update for value in out):
+            raise PreventUpdate
+        return out
 
     @app.callback(
         Output(_id("rows"), "children", allow_duplicate=True),
@@ -631,25 +636,6 @@ def register(app: Dash, context: AppContext) -> None:
         patch = Patch()
         patch.extend(list_rows(context, positions, start, stop, filters, language))
         return patch, stop >= len(positions), {"key": key, "shown": stop}
-
-    @app.callback(
-        Output(_id("detail"), "children"),
-        Output(_id("graph"), "figure", allow_duplicate=True),
-        Output(_id("selected"), "data"),
-        Input(_id("url"), "search"),
-        State(_id("selected"), "data"),
-        prevent_initial_call=True,
-    )
-    def select(search: str | None, selected: dict[str, Any] | None) -> tuple[Any, ...]:
-        filters = context.filters(search)
-        language = context.language(filters.lang)
-        state = {"event": filters.event, "lang": language}
-        if selected == state:
-            raise PreventUpdate
-        position = context.index.position.get(filters.event) if filters.event else None
-        patch = Patch()
-        patch["layout"]["shapes"][0] = figures.selection_shapes(context.table, position)[0]
-        return detail(context, filters, language), patch, state
 
     app.clientside_callback(_TIME_WINDOW, Output(_id("window"), "data"),
                             Input(_id("graph"), "relayoutData"), prevent_initial_call=True)
@@ -691,9 +677,69 @@ def register(app: Dash, context: AppContext) -> None:
             return tag_options(context, language, value or (), search_value or "")
 
 
+def _redraw(context: AppContext, filters: Filters, language: str, key: str, patch: Patch,
+            out: list[Any], outputs: dict[str, int]) -> None:
+    """Fill ``out`` with a new view: chart traces and lanes, momentum, count, list."""
+    figure = context.timeline(filters, language)
+    layout = figure["layout"]
+    # the traces and what depends on the lanes; fonts, margins, the slider stay
+    patch["data"] = figure["data"]
+    for name in ("height", "uirevision", "shapes", "annotations"):
+        patch["layout"][name] = layout.get(name, [])
+    patch["layout"]["xaxis"]["range"] = layout["xaxis"]["range"]
+    patch["layout"]["xaxis"]["rangeslider"]["range"] = layout["xaxis"]["range"]
+    for name in ("tickvals", "ticktext", "range"):
+        patch["layout"]["yaxis"][name] = layout["yaxis"][name]
+    parts = context.timeline_parts(filters, language)
+    positions = context.positions(filters)
+    size = context.settings.page_size
+    out[outputs["figure"]] = patch
+    out[outputs["momentum"]] = context.momentum(filters, language)
+    out[outputs["count"]] = count_text(context, len(positions), language)
+    out[outputs["rows"]] = list_rows(context, positions, 0, size, filters, language)
+    out[outputs["more"]] = len(positions) <= size
+    out[outputs["note"]] = density_note(context, parts["marks"], len(positions), language)
+    out[outputs["legend"]] = legend(context, filters, language)
+    out[outputs["view"]] = {"key": key}
+    out[outputs["shown"]] = {"key": key, "shown": size}
+
+
+def _zoomed(context: AppContext, filters: Filters, language: str,
+            asked: dict[str, Any] | None, drawn: dict[str, Any] | None, out: list[Any],
+            outputs: dict[str, int]) -> list[Any]:
+    """The traces for the window the reader zoomed to (density or marks)."""
+    window = _window(asked)
+    if not drawn or drawn.get("key") != view_key(filters, language):
+        raise PreventUpdate
+    count = len(context.positions(filters))
+    if count <= context.settings.max_marks:
+        raise PreventUpdate  # every event is drawn already
+    if window is None:
+        parts = context.timeline_parts(filters, language)
+        data, marks = parts["data"], parts["marks"]
+    else:
+        view = context.view(filters, language, window)
+        max_marks = context.settings.max_marks
+        data = figures.timeline_traces(context.table, view, context.texts(language)[0],
+                                       max_marks=max_marks, max_bins=context.settings.max_bins)
+        marks = figures.shows_marks(view, context.table, max_marks)
+    patch = Patch()
+    patch["data"] = data
+    out[outputs["figure"]] = patch
+    out[outputs["note"]] = density_note(context, marks, count, language)
+    return out
+
+
 def _search(filters: Filters) -> str:
     query = filters.to_query()
     return f"?{query}" if query else ""
+
+
+def _changed_controls(shown: tuple[Any, ...], filters: Filters) -> list[Any]:
+    """The controls' new values, ``no_update`` for those already showing them (each
+    control re-rendered in the browser costs time; a dropdown, a lot of it)."""
+    return [no_update if (old or None) == (new or None) else new
+            for old, new in zip(shown, _control_values(filters), strict=True)]
 
 
 def _control_values(filters: Filters) -> tuple[Any, ...]:
