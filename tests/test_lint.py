@@ -10,6 +10,6 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_ruff_finds_nothing() -> None:
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks", "docs"], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks", "docs"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
