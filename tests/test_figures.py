@@ -210,8 +210,10 @@ def test_fast_lanes_agree_with_the_plain_count(dataset: Dataset) -> None:
 def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
     table, view = view_of(dataset)
     figure = validated(figures.timeline_figure(table, view, text(), max_marks=3))
-    assert [trace.type for trace in figure.data] == ["heatmap"]  # one image for all lanes
-    density = figure.data[0]
+    # one image for all lanes, over an invisible WebGL trace that keeps the context
+    assert [trace.type for trace in figure.data] == ["scattergl", "heatmap"]
+    keeper, density = figure.data
+    assert keeper.hoverinfo == "skip" and all(y < -0.5 for y in keeper.y)
     assert sum(c or 0 for row in density.text for c in row) == 6  # the true counts
     assert list(density.y) == list(range(len(view.lanes)))
     # lane i's values sit in its own band [i, i+1) of the colour scale
@@ -225,6 +227,8 @@ def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
     assert figures.shows_marks(may, table, 3)
     zoomed = validated(figures.timeline_figure(table, may, text(), max_marks=3))
     assert {trace.type for trace in zoomed.data} == {"scattergl"}
+    assert sorted(p for trace in zoomed.data if trace.customdata for p in trace.customdata) \
+        == sorted(figures.in_window(table, view.positions, ms(2025, 4, 17), ms(2025, 6, 6)))
 
 
 def test_hover_text_is_escaped(dataset: Dataset) -> None:

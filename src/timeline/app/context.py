@@ -42,7 +42,7 @@ class AppSettings:
     max_marks: int = 2000  # above this many events in view, draw density instead
     max_bins: int = 160  # density bins across the visible window
     max_lanes: int = 24
-    page_size: int = 50  # list rows sent at a time
+    page_size: int = 30  # list rows sent at a time (each re-rendered on every change)
     cache_size: int = 128  # filtered views kept per process
     warm: bool = True  # compute the default view at start so the first reader waits less
 

@@ -1,10 +1,12 @@
 """The timeline page ("/"): filters, the chart, the momentum chart, the list, the detail.
 
-The URL query string is the page's only state. Controls write it (one callback,
-:func:`register`'s ``sync``), and everything drawn is read from it, so a shared link or
-the back button restores exactly the view. The server sends only what changed: the
-chart's traces and axis ticks as a partial update, the first page of the list, the
-detail when the selection changes; the dataset never leaves the server.
+The URL query string is the page's only state: a shared link or the back button
+restores exactly the view. One callback (``update``) answers every change, whatever
+made it (a control, the URL, a click on the chart): it writes the URL or the controls,
+and sends the chart as a partial update (traces and lane ticks), the count, and the
+detail when the selection changed. A second, smaller answer (``follow``) brings the
+momentum chart and the list's first page, so what the reader looks at is drawn
+first. Views are computed once and cached on the server; the dataset never leaves it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from timeline import figures
 from timeline.app import shell
 from timeline.app.context import AppContext, format_number
 from timeline.app.plotly_locale import graph_config
-from timeline.dates import format_span
+from timeline.dates import DateSyntaxError, format_span, parse_date
 from timeline.markdown import render_markdown, safe_href
 from timeline.model import Event, localise
 from timeline.queries import LANES, Filters, fold
@@ -136,8 +138,8 @@ def list_rows(context: AppContext, positions: Sequence[int], start: int, stop: i
             html.Th(dcc.Link(context.event_title(event, language),
                              href=event_href(filters, event.id), className="row-link"),
                     scope="row", className="list-title"),
-            html.Td([html.Span(className="swatch", style={"background": _colour(event.type)}),
-                     context.type_label(event.type, language)], className="list-type"),
+            html.Td(context.type_label(event.type, language), className="list-type",
+                    style={"--type": _colour(event.type)}),
             html.Td(countries, className="list-countries"),
         ], className="list-row"))
     return rows
@@ -147,11 +149,12 @@ def _colour(type_id: str) -> str:
     return next((t.colour for t in EVENT_TYPES if t.id == type_id), figures.NEUTRAL_COLOUR)
 
 
-def legend(context: AppContext, filters: Filters, language: str) -> list[Component]:
-    """The colours of the types in view (the timeline's marks and the momentum chart)
-    and what hollow marks and bars mean."""
+def legend(context: AppContext, language: str) -> list[Component]:
+    """The colours of the dataset's types (the timeline's marks and the momentum chart)
+    and what hollow marks and bars mean. The same for every view, so a filter change
+    never has to send or re-render it."""
     t = context.translator(language)
-    types = context.lanes(replace(filters, lanes="type"), language).keys
+    types = [etype.id for etype in EVENT_TYPES if etype.id in context.index.by_type]
     items = [html.Li([html.Span(className="swatch", style={"background": _colour(k)}),
                       context.type_label(k, language)]) for k in types]
     items += [html.Li([html.Span(className="swatch hollow"), t("timeline.legend_vague")],
@@ -311,8 +314,6 @@ def _source(context: AppContext, source: Any, language: str) -> list[Component |
 def _source_date(text: str | None, language: str) -> str:
     if not text:
         return ""
-    from timeline.dates import DateSyntaxError, parse_date
-
     try:
         return format_span(parse_date(text), language)
     except DateSyntaxError:
@@ -422,7 +423,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Section([
                     html.H2(t("timeline.chart_title"), className="visually-hidden",
                             id=_id("chart-title")),
-                    html.Div(legend(context, filters, language), id=_id("legend"),
+                    html.Div(legend(context, language), id=_id("legend"),
                              className="legend"),
                     dcc.Graph(id=_id("graph"), figure=context.timeline(filters, language),
                               config=graph_config(language, toImageButtonOptions={
@@ -528,22 +529,15 @@ def register(app: Dash, context: AppContext) -> None:
     size = context.settings.page_size
 
     outputs = {name: index for index, name in enumerate((
-        "url", *_CONTROLS, "figure", "momentum", "count", "rows", "more", "note", "legend",
-        "view",
-        "shown", "detail", "selected"))}
+        "url", *_CONTROLS, "figure", "count", "note", "view", "detail", "selected"))}
 
     @app.callback(
         Output(_id("url"), "search"),
         *(Output(_id(name), "value") for name in _CONTROLS),
         Output(_id("graph"), "figure"),
-        Output(_id("momentum"), "figure"),
         Output(_id("count"), "children"),
-        Output(_id("rows"), "children"),
-        Output(_id("more"), "hidden"),
         Output(_id("note"), "children"),
-        Output(_id("legend"), "children"),
         Output(_id("view"), "data"),
-        Output(_id("shown"), "data"),
         Output(_id("detail"), "children"),
         Output(_id("selected"), "data"),
         Input(_id("url"), "search"),
@@ -613,6 +607,29 @@ def register(app: Dash, context: AppContext) -> None:
         if all(value is no_update for value in out):
             raise PreventUpdate
         return out
+
+    @app.callback(
+        Output(_id("momentum"), "figure"),
+        Output(_id("rows"), "children"),
+        Output(_id("more"), "hidden"),
+        Output(_id("shown"), "data"),
+        Input(_id("view"), "data"),
+        State(_id("url"), "search"),
+        prevent_initial_call=True,
+    )
+    def follow(view: dict[str, Any] | None, search: str | None) -> tuple[Any, ...]:
+        """The momentum chart and the list's first page of a new view, in a second answer:
+        the chart and the count the reader is looking at are drawn first, these (further
+        down the page) a moment later, from the same cached view."""
+        filters = context.filters(search)
+        language = context.language(filters.lang)
+        key = view_key(filters, language)
+        if not view or view.get("key") != key:
+            raise PreventUpdate  # the URL has moved on; its own update will follow
+        positions = context.positions(filters)
+        return (context.momentum(filters, language),
+                list_rows(context, positions, 0, size, filters, language),
+                len(positions) <= size, {"key": key, "shown": size})
 
     @app.callback(
         Output(_id("rows"), "children", allow_duplicate=True),
@@ -692,16 +709,10 @@ def _redraw(context: AppContext, filters: Filters, language: str, key: str, patc
         patch["layout"]["yaxis"][name] = layout["yaxis"][name]
     parts = context.timeline_parts(filters, language)
     positions = context.positions(filters)
-    size = context.settings.page_size
     out[outputs["figure"]] = patch
-    out[outputs["momentum"]] = context.momentum(filters, language)
     out[outputs["count"]] = count_text(context, len(positions), language)
-    out[outputs["rows"]] = list_rows(context, positions, 0, size, filters, language)
-    out[outputs["more"]] = len(positions) <= size
     out[outputs["note"]] = density_note(context, parts["marks"], len(positions), language)
-    out[outputs["legend"]] = legend(context, filters, language)
     out[outputs["view"]] = {"key": key}
-    out[outputs["shown"]] = {"key": key, "shown": size}
 
 
 def _zoomed(context: AppContext, filters: Filters, language: str,
