@@ -29,6 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.headless = True  # dash[testing]'s --headless, always on
 
 
+@pytest.hookimpl(optionalhook=True)  # the hook exists when dash[testing] is installed
 def pytest_setup_options() -> object:
     """Dash's hook: the Selenium options its ``dash_duo`` browser starts with."""
     from browser_kit import chrome_options
