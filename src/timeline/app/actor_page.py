@@ -75,7 +75,7 @@ def _stances(stances: list[ActorStance], dataset: Dataset, language: str, t: Tra
             html.Td(event_anchor(stance.event, language)),
         ]))
     return html.Table(className="tracker-table", id="actor-stances-table", children=[
-        html.Caption(t("tracker.actor.stances"), className="tracker-visually-hidden"),
+        html.Caption(t("tracker.actor.stances"), className="visually-hidden"),
         html.Thead(html.Tr([html.Th(t(f"tracker.column.{k}"), scope="col")
                             for k in ("date", "demand", "stance", "title")])),
         html.Tbody(rows),

@@ -46,7 +46,7 @@ def _tally_table(tally: DemandTally, dataset: Dataset, language: str, t: Transla
             explained = t("tracker.campaign.tally_link", count=stance.count, stance=label)
             count: Component = dcc.Link(
                 [html.Span(str(stance.count), **{"aria-hidden": "true"}),
-                 html.Span(explained, className="tracker-visually-hidden")],
+                 html.Span(explained, className="visually-hidden")],
                 href=shell.timeline_href(tally_filters(tally.ref, stance.stance, language)),
                 id=f"campaign-tally-{number}-{stance.stance}",
                 className="tracker-count", title=explained)
@@ -61,7 +61,7 @@ def _tally_table(tally: DemandTally, dataset: Dataset, language: str, t: Transla
         rows.append(html.Tr([html.Th(label, scope="row"), html.Td(count),
                              html.Td(actors or "—")]))
     return html.Table(className="tracker-table tracker-tally", children=[
-        html.Caption(t("tracker.campaign.tally_caption"), className="tracker-visually-hidden"),
+        html.Caption(t("tracker.campaign.tally_caption"), className="visually-hidden"),
         html.Thead(html.Tr([html.Th(t("tracker.column.stance"), scope="col"),
                             html.Th(t("tracker.column.events"), scope="col"),
                             html.Th(t("tracker.campaign.actors_named"), scope="col")])),

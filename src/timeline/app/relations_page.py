@@ -199,7 +199,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 # "-value-count" element: this one puts the label into the name.
                 html.Span(t("tracker.relations.country_label"),
                           id="relations-country-value-count",
-                          className="tracker-visually-hidden"),
+                          className="visually-hidden"),
             ]),
             html.Div(className="tracker-control", children=[
                 # The hint sits inside the label so it is part of the box's accessible
