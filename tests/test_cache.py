@@ -5,24 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from folder_kit import EVENT, write_dataset
 from timeline.cache import cache_file, default_cache_dir
 from timeline.loader import load_dataset
 
-EVENT = """title: {title}
-date: 2025-05-21
-type: march
-countries: [MX]
-sources: [{{url: "https://example.org"}}]
-"""
-
 
 def _folder(tmp_path: Path) -> Path:
-    root = tmp_path / "events"
-    (root / "2025").mkdir(parents=True)
-    (root / "timeline.yaml").write_text("title: T\nlanguages: [en]\n")
-    (root / "2025" / "2025-05-21-a.yaml").write_text(EVENT.format(title="First"))
-    (root / "2025" / "2025-05-21-b.yaml").write_text(EVENT.format(title="Second"))
-    return root
+    return write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="First"),
+                                    "2025-05-21-b.yaml": EVENT.format(title="Second")})
 
 
 def test_warm_load_equals_cold_load(tmp_path: Path) -> None:

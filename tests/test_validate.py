@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from folder_kit import EVENT, write_dataset
 from timeline.cli import main
 from timeline.loader import load_dataset
 
@@ -116,25 +117,8 @@ def test_json_format() -> None:
                                       if p["severity"] == "error"])
 
 
-def _folder(tmp_path: Path, events: dict[str, str]) -> Path:
-    root = tmp_path / "events"
-    (root / "2025").mkdir(parents=True)
-    (root / "timeline.yaml").write_text("title: T\nlanguages: [en]\n")
-    for name, text in events.items():
-        (root / "2025" / name).write_text(text, encoding="utf-8")
-    return root
-
-
-EVENT = """title: {title}
-date: 2025-05-21
-type: march
-countries: [MX]
-sources: [{{url: "https://example.org"}}]
-"""
-
-
 def test_likely_duplicates_warn_unless_strict(tmp_path: Path) -> None:
-    root = _folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
+    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
                               "2025-05-21-b.yaml": EVENT.format(title="March in México City")})
     code, out = run("validate", str(root), cwd=tmp_path)
     assert code == 0
@@ -146,7 +130,7 @@ def test_likely_duplicates_warn_unless_strict(tmp_path: Path) -> None:
 
 
 def test_distinct_events_on_one_day_are_not_duplicates(tmp_path: Path) -> None:
-    root = _folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
+    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
                               "2025-05-21-b.yaml": EVENT.format(title="Hunger strike begins")})
     assert run("validate", "--strict", str(root), cwd=tmp_path)[0] == 0
 
@@ -200,7 +184,7 @@ def _validate_subprocess(folder: Path, *extra: str) -> subprocess.CompletedProce
 )
 def test_hostile_files_get_a_problem_line_never_a_traceback(tmp_path: Path, content: bytes,
                                                            expected: str) -> None:
-    root = _folder(tmp_path, {})
+    root = write_dataset(tmp_path, {})
     (root / "2025" / "2025-05-21-hostile.yaml").write_bytes(content)
     result = _validate_subprocess(root)
     assert result.returncode == 1, result.stderr
@@ -211,7 +195,7 @@ def test_hostile_files_get_a_problem_line_never_a_traceback(tmp_path: Path, cont
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
-    root = _folder(tmp_path, {})
+    root = write_dataset(tmp_path, {})
     (root / "2025" / "2025-05-21-big.yaml").write_bytes(b"title: " + b"x" * 2_000_000 + b"\n")
     result = _validate_subprocess(root)
     assert result.returncode == 1
@@ -222,7 +206,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_links_and_special_files_are_not_followed(tmp_path: Path) -> None:
-    root = _folder(tmp_path, {})
+    root = write_dataset(tmp_path, {})
     (root / "2025" / "2025-05-21-link.yaml").symlink_to("/etc/passwd")
     (root / "linked-folder").symlink_to(tmp_path)
     os.mkfifo(root / "2025" / "2025-05-21-pipe.yaml")  # reading a pipe would hang
@@ -235,7 +219,7 @@ def test_links_and_special_files_are_not_followed(tmp_path: Path) -> None:
 
 def test_norway_is_not_false(tmp_path: Path) -> None:
     """YAML 1.1 reads NO as false; records keep it as the country code it is."""
-    root = _folder(tmp_path, {"2025-05-21-oslo.yaml": EVENT.replace("[MX]", "[NO]").format(
+    root = write_dataset(tmp_path, {"2025-05-21-oslo.yaml": EVENT.replace("[MX]", "[NO]").format(
         title="Oslo")})
     report = load_dataset(root, use_cache=False)
     assert not report.problems
@@ -243,7 +227,7 @@ def test_norway_is_not_false(tmp_path: Path) -> None:
 
 
 def test_validate_never_writes_into_the_data_folder(tmp_path: Path) -> None:
-    root = _folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="A")})
+    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="A")})
     before = sorted((p, p.stat().st_mtime_ns) for p in root.rglob("*"))
     _validate_subprocess(root)
     assert sorted((p, p.stat().st_mtime_ns) for p in root.rglob("*")) == before

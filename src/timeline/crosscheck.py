@@ -6,13 +6,13 @@ They run on every load, cached or not, because any file can break them.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import repeat
 
 from timeline import messages
 from timeline.errors import Problem
+from timeline.folding import fold
 from timeline.model import Actor, Campaign, Event
 from timeline.records import FileResult
 from timeline.vocab import RELATION_TYPE_IDS
@@ -90,14 +90,6 @@ def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | 
                                                **values))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    if decomposed.isascii():  # nothing to strip, and most titles in most languages
-        return decomposed
-    combining = unicodedata.combining
-    return "".join([c for c in decomposed if not combining(c)])
-
-
 def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     """Warnings for events on the same dates, sharing a country, with near-equal titles."""
     groups: dict[tuple[object, ...], list[FileResult]] = defaultdict(list)
@@ -118,7 +110,7 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
             continue
         for result in group:
             if result.path not in titles:
-                titles[result.path] = [_Title(_fold(t))
+                titles[result.path] = [_Title(fold(t))
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
         for i in range(1, len(group)):
             for j in range(i):

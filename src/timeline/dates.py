@@ -225,9 +225,8 @@ def is_timezone(name: str) -> bool:
     return True
 
 
-def _local(part: DatePart, month: int, day: int, tz: pendulum.Timezone,
-           year: int | None = None) -> datetime:
-    local = pendulum.datetime(year or part.year, month, day, tz=tz)
+def _local(year: int, month: int, day: int, tz: pendulum.Timezone) -> datetime:
+    local = pendulum.datetime(year, month, day, tz=tz)
     return local.in_timezone(pendulum.UTC)
 
 
@@ -249,25 +248,25 @@ def part_bounds(part: DatePart, timezone: str) -> tuple[datetime, datetime]:
         assert part.month is not None and part.day is not None
         first = pendulum.date(part.year, part.month, part.day)
         after = first.add(days=1)
-        return (_utc(_local(part, first.month, first.day, tz, first.year)),
-                _utc(_local(part, after.month, after.day, tz, after.year)))
+        return (_utc(_local(first.year, first.month, first.day, tz)),
+                _utc(_local(after.year, after.month, after.day, tz)))
     if part.precision == "month":
         assert part.month is not None
         after_year, after_month = (part.year + 1, 1) if part.month == 12 else (
             part.year, part.month + 1)
-        return (_utc(_local(part, part.month, 1, tz)),
-                _utc(_local(part, after_month, 1, tz, after_year)))
+        return (_utc(_local(part.year, part.month, 1, tz)),
+                _utc(_local(after_year, after_month, 1, tz)))
     if part.precision == "season":
         assert part.season is not None
         first_month = _SEASON_START_MONTH[part.season]
         end_month = first_month + 3
         end_year = part.year + (end_month - 1) // 12
         end_month = (end_month - 1) % 12 + 1
-        return (_utc(_local(part, first_month, 1, tz)),
-                _utc(_local(part, end_month, 1, tz, end_year)))
+        return (_utc(_local(part.year, first_month, 1, tz)),
+                _utc(_local(end_year, end_month, 1, tz)))
     width = {"year": 1, "decade": 10, "century": 100}[part.precision]
-    return (_utc(_local(part, 1, 1, tz)),
-            _utc(_local(part, 1, 1, tz, min(part.year + width, 9999))))
+    return (_utc(_local(part.year, 1, 1, tz)),
+            _utc(_local(min(part.year + width, 9999), 1, 1, tz)))
 
 
 def _utc(value: datetime) -> datetime:

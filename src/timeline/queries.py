@@ -9,7 +9,6 @@ OR within one filter, AND across filters. Unknown values are dropped, never erro
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlencode
 
 from timeline.dates import DateSyntaxError, parse_date
+from timeline.folding import fold
 from timeline.model import Dataset, Event, localise
 
 LANES = ("type", "country", "actor", "campaign")
@@ -119,12 +119,6 @@ def _bound(text: str, timezone: str = "UTC") -> tuple[datetime, datetime] | None
     except DateSyntaxError:
         return None
     return span.start, span.end or span.start
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "México" and "mexico" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(slots=True)

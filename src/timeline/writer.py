@@ -17,8 +17,8 @@ import yaml
 from timeline import crosscheck
 from timeline.dates import DateSyntaxError, parse_written
 from timeline.errors import TimelineError, WriteRefused
+from timeline.folding import fold
 from timeline.loader import load_dataset
-from timeline.queries import fold
 from timeline.records import check_record
 from timeline.schema import build_schemas
 

@@ -25,9 +25,10 @@ from timeline.app import shell
 from timeline.app.context import AppContext, format_number
 from timeline.app.plotly_locale import graph_config
 from timeline.dates import DateSyntaxError, format_span, parse_date
+from timeline.folding import fold
 from timeline.markdown import render_markdown, safe_href
 from timeline.model import Event, localise
-from timeline.queries import LANES, Filters, fold
+from timeline.queries import LANES, Filters
 from timeline.vocab import EVENT_TYPES
 
 PREFIX = "timeline-"
