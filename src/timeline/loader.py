@@ -41,7 +41,7 @@ from timeline.errors import Problem, TimelineError
 from timeline.model import Actor, Campaign, Dataset, Event, Settings
 from timeline.records import FileResult, Kind, check_record, record_id, schema_problems
 from timeline.schema import build_schemas, settings_schema
-from timeline.yamlfile import DEFAULT_MAX_BYTES, check_file, parse_bytes
+from timeline.yamlfile import DEFAULT_MAX_BYTES, parse_bytes, read_file
 
 SETTINGS_NAMES = ("timeline.yaml", "timeline.yml")
 # Below this many files to check, starting worker processes costs more than it saves.
@@ -141,11 +141,11 @@ def read_settings(root: Path, shown: str, max_bytes: int, problems: list[Problem
                                          "settings-missing"))
         return Settings(), b""
     display = f"{shown}/{name}"
-    checked = check_file(path, display, max_bytes)
-    if isinstance(checked, Problem):
-        problems.append(checked)
+    read = read_file(path, display, max_bytes)
+    if isinstance(read, Problem):
+        problems.append(read)
         return Settings(), b""
-    content = path.read_bytes()
+    content = read[1]
     parsed = parse_bytes(content, display, max_bytes)
     if isinstance(parsed, Problem):
         problems.append(parsed)
@@ -249,16 +249,29 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
     count = workers if workers is not None else (
         min(_cpu_count(), MAX_WORKERS) if len(todo) >= PARALLEL_MIN_FILES else 1)
     if count > 1 and len(todo) > 1:
-        # Many small batches: no worker waits long for the last one, a worker's
-        # results stay small, and the first are decoded while others are checked.
+        # Many small batches: no one waits long for the last one, and a worker's
+        # results stay small. This process is one of the ``count``: it takes batches
+        # from the end while the others take them from the start, so only their
+        # share of the results has to travel back.
         size = max(1, min(BATCH_FILES, math.ceil(len(todo) / (count * 16))))
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
         try:
-            with ProcessPoolExecutor(min(count, len(batches)),
+            with ProcessPoolExecutor(min(count - 1, len(batches)),
                                      mp_context=_start_context()) as pool:
-                jobs = [(base, shown, batch, settings, max_bytes) for batch in batches]
-                return [outcome for blob in pool.map(_check_batch, jobs)
-                        for outcome in loads(blob)]
+                jobs = [pool.submit(_check_batch, (base, shown, batch, settings, max_bytes))
+                        for batch in batches]
+                done: list[list[Outcome] | None] = [None] * len(jobs)
+                front = 0
+                for index in reversed(range(len(jobs))):
+                    if not jobs[index].cancel():  # a worker has it: the rest are theirs
+                        break
+                    done[index] = _check_some(base, shown, batches[index], settings,
+                                              max_bytes)
+                    while front < index and jobs[front].done():  # decode as they come
+                        done[front] = loads(jobs[front].result())
+                        front += 1
+                return [outcome for index, job in enumerate(jobs) for outcome in (
+                    loads(job.result()) if done[index] is None else done[index])]
         except Exception:
             # Whatever stopped the workers (no processes allowed here, a daemon process,
             # a full process table), this process checks the files; a genuine error in
@@ -280,16 +293,11 @@ def _check_some(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]
     outcomes: list[Outcome] = []
     for relative, kind, known in todo:
         display = f"{shown}/{relative}"
-        path = Path(base, relative)
-        checked = check_file(path, display, max_bytes)
-        if isinstance(checked, Problem):
-            outcomes.append((None, FileResult(kind, display, None, [checked])))
+        read = read_file(f"{base}/{relative}", display, max_bytes)
+        if isinstance(read, Problem):
+            outcomes.append((None, FileResult(kind, display, None, [read])))
             continue
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            outcomes.append((None, _unreadable(kind, display, error)))
-            continue
+        checked, content = read
         content_digest = digest(content)
         stamp = (checked.st_size, checked.st_mtime_ns, content_digest)
         if content_digest == known:

@@ -86,7 +86,7 @@ def check_parsed(parsed: Parsed, display: str, kind: Kind, schemas: Schemas) -> 
     references = _references(kind, data)
     positions = _reference_positions(parsed, references)
     try:
-        loaded = schema.load(data)
+        loaded = schemas.load(kind, data)
     except ValidationError as error:
         problems.extend(schema_problems(error.messages, data, parsed, schema, display))
         return FileResult(kind, display, None, problems, positions, references)

@@ -12,8 +12,8 @@ Cross-field rules run after every field is valid.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +39,7 @@ from timeline.dates import (
 )
 from timeline.errors import DateOrderError
 from timeline.model import DemandLink, Location, Settings, Source
+from timeline.schema_plan import Compiled, GiveUp, compile_schema
 from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATION_TYPE_IDS, STANCES
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -46,6 +47,9 @@ LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
 # ``\s`` matches exactly what str.isspace() accepts; a loop over characters cost a
 # tenth of the validation time of a large dataset.
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+_MAX_REMEMBERED_DATES = 200_000
+# The common shape of a link: lower-case scheme, an ASCII host name, maybe a port.
+_PLAIN_HTTP_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][^\s\x00-\x1f]*)?")
 
 REQUIRED = "@required"
 UNKNOWN = "@unknown"
@@ -171,6 +175,12 @@ class Url(fields.Field):
 def is_http_url(value: str) -> bool:
     """An absolute http(s) address with a host and no spaces or control characters."""
     text = value.strip()
+    # The common shape is decided without urlsplit's cost; it implies the full check.
+    return bool(_PLAIN_HTTP_URL.fullmatch(text)) or is_http_url_in_full(text)
+
+
+def is_http_url_in_full(text: str) -> bool:
+    """:func:`is_http_url` by the standard library's reading of the address."""
     if not text or _SPACE_OR_CONTROL.search(text):
         return False
     try:
@@ -199,12 +209,31 @@ def _zone_names() -> tuple[str, ...]:
 
 
 class Date(fields.Field):
-    """A record date: checked here, placed in its time zone once the zone is known."""
+    """A record date: checked here, placed in its time zone once the zone is known.
+
+    A dataset writes the same date many times (an event's and its sources'), so each
+    valid text is checked once per field and its (immutable) result shared.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(error_messages=_type("a date"), **kwargs)
+        self._checked: dict[tuple[type, Any], WrittenDate] = {}
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        key = (type(value), value)  # True and 1 are equal, but not the same date
+        try:
+            return self._checked[key]
+        except (KeyError, TypeError):
+            pass
+        written = self._check(value)
+        if len(self._checked) < _MAX_REMEMBERED_DATES:
+            try:
+                self._checked[key] = written
+            except TypeError:  # unhashable: a list or mapping, which _check refused
+                pass
+        return written
+
+    def _check(self, value: Any) -> WrittenDate:
         try:
             written = parse_written(value)
             if written.upper is not None:
@@ -279,10 +308,32 @@ class Schemas:
     event: Schema
     actor: Schema
     campaign: Schema
+    compiled: Mapping[str, Compiled | None] = field(default_factory=dict)
 
     def for_kind(self, kind: str) -> Schema:
         return {"event": self.event, "actor": self.actor, "campaign": self.campaign,
                 "settings": self.settings}[kind]
+
+    def load(self, kind: str, data: Any) -> Any:
+        """``for_kind(kind).load(data)``, through the compiled schema when it can vouch.
+
+        Raises ``ValidationError`` with every problem, as ``Schema.load`` does.
+        """
+        compiled = self.compiled.get(kind)
+        if compiled is not None:
+            try:
+                return compiled(data)
+            except (GiveUp, ValidationError):
+                pass  # the full load below finds and words every problem
+        return self.for_kind(kind).load(data)
+
+    @classmethod
+    def of(cls, settings: Schema, event: Schema, actor: Schema, campaign: Schema
+           ) -> Schemas:
+        """The schemas, each with its compiled form (see :mod:`timeline.schema_plan`)."""
+        kinds = {"event": event, "actor": actor, "campaign": campaign}
+        return cls(settings, event, actor, campaign,
+                   {kind: compile_schema(schema) for kind, schema in kinds.items()})
 
 
 def settings_schema() -> Schema:
@@ -460,7 +511,7 @@ def build_schemas(settings: Settings) -> Schemas:
                 data["countries"] = tuple(data["countries"])
             return data
 
-    return Schemas(settings_schema(), EventSchema(), ActorSchema(), CampaignSchema())
+    return Schemas.of(settings_schema(), EventSchema(), ActorSchema(), CampaignSchema())
 
 
 def _date_placer() -> Callable[[WrittenDate, str], DateSpan]:

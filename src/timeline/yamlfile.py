@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
@@ -23,9 +22,9 @@ from timeline import messages
 from timeline.errors import Problem
 
 try:  # the C parser is ten times faster; the pure one gives the same nodes
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -40,48 +39,151 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_KEY_TAGS = frozenset((_STR, _INT, _BOOL, _NULL, _FLOAT, _TIMESTAMP))
+_MERGE = "tag:yaml.org,2002:merge"
+# The tag of a plain (unquoted) scalar until :func:`_plain_tag` resolves it.
+_PLAIN = "!timeline/plain"
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, leaving plain scalars' tags to the walk.
+
+    The parser asks the resolver about every node, a call into Python each time;
+    answering from the node's kind alone saves a third of the parse, and the walk
+    resolves only the plain scalars it reads, with the same table
+    (:func:`_plain_tag`). Explicit tags never reach the resolver.
+    """
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None  # no path resolvers
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_IMPLICIT = _SafeLoader.yaml_implicit_resolvers
+
+
+def _plain_tag(value: str) -> str:
+    """The tag YAML's safe resolver gives a plain scalar (``BaseResolver.resolve``)."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR
 
 
 @dataclass(slots=True)
 class Parsed:
-    """The plain data of a file and the (line, column) of each key or item in it."""
+    """The plain data of a file, and its YAML nodes to tell where each part was written.
+
+    Positions are looked up on demand: a valid record only ever asks for a few, so
+    the walk does not record the line of every key.
+    """
 
     data: object
-    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = None
 
     def position(self, path: FieldPath) -> tuple[int, int]:
-        """Where ``path`` was written, or its nearest written parent."""
-        while path:
-            found = self.positions.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.positions.get((), (1, 1))
+        """(line, column) where ``path`` was written, or its nearest written parent.
+
+        A key's position is that of the key; a list item's, that of the item.
+        """
+        found, node = (1, 1), self.root
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        found, node = _mark(key_node), value_node
+                        break
+                else:
+                    break
+            elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+                  and 0 <= part < len(node.value)):
+                node = node.value[part]
+                found = _mark(node)
+            else:
+                break
+        return found
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Refused(Exception):
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
+    """A node the format refuses; ``path`` fills in as it travels up the walk."""
+
+    def __init__(self, node: yaml.Node, code: str, path: list[str | int] | None = None,
+                 **values: object) -> None:
+        self.node, self.code, self.values = node, code, values
+        self.path: list[str | int] = path or []
+
+    def problem(self, display: str) -> Problem:
+        values = dict(self.values)
+        if isinstance(values.get("tag"), str):
+            values["tag"] = str(values["tag"]).replace("tag:yaml.org,2002:", "!!")
+        line, column = _mark(self.node)
+        return messages.problem(display, line, column, dotted(tuple(self.path)), self.code,
+                                **values)
 
 
-def read_record(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
-                content: bytes | None = None) -> Parsed | Problem:
-    """Parse the file at ``path``; ``display`` names it in problems.
+def read_record(path: str | os.PathLike[str], display: str,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed | Problem:
+    """Read and parse the file at ``path``; ``display`` names it in problems."""
+    read = read_file(path, display, max_bytes)
+    if isinstance(read, Problem):
+        return read
+    return parse_bytes(read[1], display, max_bytes)
 
-    ``content`` may be passed when the caller has already read the bytes.
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_file(path: str | os.PathLike[str], display: str, max_bytes: int = DEFAULT_MAX_BYTES
+              ) -> tuple[os.stat_result, bytes] | Problem:
+    """The bytes of the regular file at ``path`` (and its ``lstat``), or why not.
+
+    Links, devices, pipes and oversized files are refused before a byte is read. The
+    file is opened without following a link or waiting on a pipe, and must still be
+    the file that was checked, so one swapped in meanwhile is refused too.
     """
-    if content is None:
-        checked = check_file(path, display, max_bytes)
-        if isinstance(checked, Problem):
-            return checked
-        content = path.read_bytes()
-    return parse_bytes(content, display, max_bytes)
+    checked = check_file(path, display, max_bytes)
+    if isinstance(checked, Problem):
+        return checked
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        return _problem(display, 1, 1, "file-unreadable", detail=error.strerror or str(error))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (
+                checked.st_dev, checked.st_ino):
+            return _problem(display, 1, 1, "file-not-regular", what="a special file")
+        parts, size = [], 0
+        while size <= max_bytes:  # until the end, or just past the limit
+            part = os.read(handle, max(checked.st_size + 1 - size, 8192))
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+    except OSError as error:
+        return _problem(display, 1, 1, "file-unreadable", detail=error.strerror or str(error))
+    finally:
+        os.close(handle)
+    return checked, parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def check_file(path: Path, display: str, max_bytes: int) -> os.stat_result | Problem:
+def check_file(path: str | os.PathLike[str], display: str, max_bytes: int
+               ) -> os.stat_result | Problem:
     """Refuse links, devices, pipes and oversized files before reading a byte."""
     try:
-        info = path.lstat()
+        info = os.lstat(path)
     except OSError as error:
         return _problem(display, 1, 1, "file-unreadable", detail=error.strerror or str(error))
     if stat.S_ISLNK(info.st_mode):
@@ -123,64 +225,68 @@ def parse_bytes(content: bytes, display: str, max_bytes: int = DEFAULT_MAX_BYTES
         return _problem(display, 1, 1, "yaml-depth", limit=MAX_DEPTH)
     if node is None:
         return _problem(display, 1, 1, "file-empty")
-    parsed = Parsed(None)
     try:
-        parsed.data = _walk(node, (), parsed.positions, set(), display, 0)
+        data = _walk(node, set(), 0)
     except _Refused as refused:
-        return refused.problem
-    if not isinstance(parsed.data, dict):
-        found = "list" if isinstance(parsed.data, list) else "single value"
+        return refused.problem(display)
+    if not isinstance(data, dict):
+        found = "list" if isinstance(data, list) else "single value"
         return _problem(display, node.start_mark.line + 1, node.start_mark.column + 1,
                         "file-not-mapping", found=found)
-    parsed.positions.setdefault((), (1, 1))
-    return parsed
+    return Parsed(data, node)
 
 
-def _walk(node: yaml.Node, path: FieldPath, positions: dict[FieldPath, tuple[int, int]],
-          seen: set[int], display: str, depth: int) -> object:
+def _walk(node: yaml.Node, seen: set[int], depth: int) -> object:
+    """The plain data of ``node``; raises :class:`_Refused` for what the format refuses."""
     if depth > MAX_DEPTH:
-        raise _Refused(_at(display, node, "yaml-depth", path, limit=MAX_DEPTH))
+        raise _Refused(node, "yaml-depth", limit=MAX_DEPTH)
     if id(node) in seen:
-        raise _Refused(_at(display, node, "yaml-alias", path))
+        raise _Refused(node, "yaml-alias")
     seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, path, display)
-    if isinstance(node, yaml.SequenceNode):
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return _scalar(node)
+    if kind is yaml.SequenceNode:
         if node.tag != _SEQ:
-            raise _Refused(_at(display, node, "yaml-tag", path, tag=node.tag))
+            raise _Refused(node, "yaml-tag", tag=node.tag)
         items = []
         for index, item in enumerate(node.value):
-            child = (*path, index)
-            positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_walk(item, child, positions, seen, display, depth + 1))
+            try:
+                items.append(_walk(item, seen, depth + 1))
+            except _Refused as refused:
+                refused.path.insert(0, index)
+                raise
         return items
-    if isinstance(node, yaml.MappingNode):
+    if kind is yaml.MappingNode:
         if node.tag != _MAP:
-            raise _Refused(_at(display, node, "yaml-tag", path, tag=node.tag))
+            raise _Refused(node, "yaml-tag", tag=node.tag)
         result: dict[str, object] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (
-                _STR, _INT, _BOOL, _NULL, _FLOAT, _TIMESTAMP
-            ):
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _Refused(_at(display, key_node, "yaml-alias", path))
-                raise _Refused(_at(display, key_node, "yaml-key", path))
+            key_tag = key_node.tag
+            if key_tag == _PLAIN:
+                key_tag = _plain_tag(key_node.value)
+            if key_node.__class__ is not yaml.ScalarNode or key_tag not in _KEY_TAGS:
+                if key_tag == _MERGE:
+                    raise _Refused(key_node, "yaml-alias")
+                raise _Refused(key_node, "yaml-key")
             key = sys.intern(key_node.value)  # field names repeat in every record: share them
-            line = key_node.start_mark.line + 1
             if key in result:
-                raise _Refused(_at(display, key_node, "yaml-duplicate-key", (*path, key),
-                                   key=key, first=first_line[key]))
-            first_line[key] = line
-            child = (*path, key)
-            positions[child] = (line, key_node.start_mark.column + 1)
-            result[key] = _walk(value_node, child, positions, seen, display, depth + 1)
+                first = next(k for k, _ in node.value if k.value == key)
+                raise _Refused(key_node, "yaml-duplicate-key", [key], key=key,
+                               first=first.start_mark.line + 1)
+            try:
+                result[key] = _walk(value_node, seen, depth + 1)
+            except _Refused as refused:
+                refused.path.insert(0, key)
+                raise
         return result
-    raise _Refused(_at(display, node, "yaml-tag", path, tag=node.tag))  # pragma: no cover
+    raise _Refused(node, "yaml-tag", tag=node.tag)  # pragma: no cover
 
 
-def _scalar(node: yaml.ScalarNode, path: FieldPath, display: str) -> object:
+def _scalar(node: yaml.ScalarNode) -> object:
     tag, value = node.tag, node.value
+    if tag == _PLAIN:
+        tag = _plain_tag(value)
     if tag == _STR or tag == _TIMESTAMP:
         return value  # dates stay as written; the date field parses them
     if tag in (_INT, _FLOAT):
@@ -197,21 +303,13 @@ def _scalar(node: yaml.ScalarNode, path: FieldPath, display: str) -> object:
         return value  # YAML 1.1 yes/no/on/off: keep the text (NO is Norway)
     if tag == _NULL:
         return None
-    raise _Refused(_at(display, node, "yaml-tag", path, tag=tag))
+    raise _Refused(node, "yaml-tag", tag=tag)
 
 
 @cache
 def _constructor() -> yaml.constructor.SafeConstructor:
     """Only its number parsers are used: they read the node's text and keep no state."""
     return yaml.constructor.SafeConstructor()
-
-
-def _at(display: str, node: yaml.Node, code: str, path: FieldPath, **values: object
-        ) -> Problem:
-    if isinstance(values.get("tag"), str):
-        values["tag"] = str(values["tag"]).replace("tag:yaml.org,2002:", "!!")
-    return messages.problem(display, node.start_mark.line + 1, node.start_mark.column + 1,
-                            dotted(path), code, **values)
 
 
 def _problem(display: str, line: int, column: int, code: str, **values: object) -> Problem:
