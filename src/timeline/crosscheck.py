@@ -102,16 +102,18 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
             continue
         for country in event.countries:
             groups[(event.date.start, event.date.end, country)].append(result)
-    problems: list[Problem] = []
-    compared: set[tuple[str, str]] = set()
+    crowded = [group for group in groups.values() if len(group) > 1]
+    letters = _Letters()
     titles: dict[str, list[_Title]] = {}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
+    for group in crowded:
         for result in group:
             if result.path not in titles:
-                titles[result.path] = [_Title(fold(t))
+                titles[result.path] = [_Title(fold(t), letters)
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
+    letters.close()
+    problems: list[Problem] = []
+    compared: set[tuple[str, str]] = set()
+    for group in crowded:
         for i in range(1, len(group)):
             for j in range(i):
                 pair = (group[j].path, group[i].path)
@@ -119,7 +121,7 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                 if pair in compared:
                     continue
                 compared.add(pair)
-                if not _similar(titles[pair[1]], titles[pair[0]]):
+                if not _similar(titles[pair[1]], titles[pair[0]], letters):
                     continue
                 later = group[i]
                 line, column = later.position(("title",))
@@ -128,6 +130,51 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                     other=group[j].path,
                     title=next(iter(group[j].record.title.values()))))  # type: ignore[union-attr]
     return problems
+
+
+class _Letters:
+    """Letter counts packed into one integer per text, to bound shared letters quickly.
+
+    Each letter seen gets a lane of :data:`_LANE` bits: a 16-bit count under a guard
+    bit. The letters two texts share (the sum over letters of the smaller count) is
+    then a handful of integer operations (:meth:`shared`) instead of a loop over
+    letters. Texts longer than a lane can count are not packed.
+    """
+
+    __slots__ = ("guards", "lanes", "ones", "top")
+
+    def __init__(self) -> None:
+        self.lanes: dict[str, int] = {}
+        self.guards = self.ones = self.top = 0
+
+    def pack(self, counts: dict[str, int]) -> int:
+        lanes, packed = self.lanes, 0
+        for letter, count in counts.items():
+            lane = lanes.get(letter)
+            if lane is None:
+                lane = lanes[letter] = len(lanes)
+            packed |= count << (_LANE * lane)
+        return packed
+
+    def close(self) -> None:
+        """Fix the constants for the lanes given out; call before :meth:`shared`."""
+        count = max(len(self.lanes), 1)
+        self.ones = sum(1 << (_LANE * lane) for lane in range(count))
+        self.guards = self.ones << _COUNT_BITS
+        self.top = _LANE * (count - 1)
+
+    def shared(self, a: int, b: int) -> int:
+        # In each lane the guard bit of (a | guard) - b survives where a >= b.
+        where_b = (((a | self.guards) - b) & self.guards) >> _COUNT_BITS
+        smaller = a ^ ((a ^ b) & (where_b * _COUNT_MASK))
+        # Multiplying by one in every lane adds all lanes up into the top one.
+        return (smaller * self.ones) >> self.top & _LANE_MASK
+
+
+_COUNT_BITS = 16
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+_LANE = _COUNT_BITS + 1
+_LANE_MASK = (1 << _LANE) - 1
 
 
 class _Title:
@@ -140,12 +187,21 @@ class _Title:
     when all pass: the answers are the matcher's, at a fraction of the cost.
     """
 
-    __slots__ = ("counts", "masks", "text")
+    __slots__ = ("counts", "masks", "packed", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, letters: _Letters) -> None:
         self.text = text
         self.counts = dict(Counter(text))
+        # A lane counts up to 65,535 of a letter; longer texts use ``counts``.
+        self.packed = letters.pack(self.counts) if len(text) <= _COUNT_MASK else None
         self.masks: dict[str, int] = {}  # where each letter occurs, as bits
+
+    def shared(self, other: _Title, letters: _Letters) -> int:
+        """How many letters the two texts have in common, counting repeats."""
+        if self.packed is not None and other.packed is not None:
+            return letters.shared(self.packed, other.packed)
+        counts = other.counts
+        return sum(map(min, self.counts.values(), map(counts.get, self.counts, repeat(0))))
 
     def common_subsequence(self, other: str) -> int:
         """The length of the longest common subsequence (Hyyrö's bit-parallel method)."""
@@ -161,7 +217,7 @@ class _Title:
         return len(self.text) - row.bit_count()
 
 
-def _similar(left: list[_Title], right: list[_Title]) -> bool:
+def _similar(left: list[_Title], right: list[_Title], letters: _Letters) -> bool:
     for a in left:
         for b in right:
             size_a, size_b = len(a.text), len(b.text)
@@ -170,9 +226,7 @@ def _similar(left: list[_Title], right: list[_Title]) -> bool:
                 return True  # two empty titles are equal (SequenceMatcher's ratio is 1.0)
             if 2.0 * (size_a if size_a < size_b else size_b) / total < DUPLICATE_TITLE_RATIO:
                 continue
-            counts = b.counts
-            shared = sum(map(min, a.counts.values(), map(counts.get, a.counts, repeat(0))))
-            if 2.0 * shared / total < DUPLICATE_TITLE_RATIO:
+            if 2.0 * a.shared(b, letters) / total < DUPLICATE_TITLE_RATIO:
                 continue
             if 2.0 * a.common_subsequence(b.text) / total < DUPLICATE_TITLE_RATIO:
                 continue
