@@ -20,8 +20,28 @@ def test_warm_load_equals_cold_load(tmp_path: Path) -> None:
     cold = load_dataset(root)
     assert cache_file(default_cache_dir(), root).exists()
     warm = load_dataset(root)
-    assert warm.dataset == cold.dataset
     assert warm.problems == cold.problems
+    assert warm.checked == cold.checked
+    # The records are built when first asked for, not by the load itself.
+    assert cold.is_built and not warm.is_built
+    assert warm.dataset == cold.dataset
+    assert warm.is_built
+
+
+def test_a_cache_whose_stamps_alone_changed_is_rewritten_intact(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    cold = load_dataset(root)
+    target = root / "2025" / "2025-05-21-b.yaml"
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 7_000_000))
+    touched = load_dataset(root)  # rewrites the cache from its stored sections
+    assert not touched.is_built
+    again = load_dataset(root)
+    assert again.dataset == cold.dataset and again.problems == cold.problems
+    # Then an edit needs the per-file results, which point into the stored dataset.
+    target.write_text(EVENT.format(title="Second").replace("march", "marhc"))
+    edited = load_dataset(root)
+    assert [p.code for p in edited.problems] == ["invalid-choice"]
+    assert [e.id for e in edited.dataset.events] == ["2025-05-21-a"]
 
 
 def test_changed_content_is_checked_again(tmp_path: Path) -> None:

@@ -10,14 +10,16 @@ shows up in a dataset's git status; a broken or unreadable cache is ignored.
 
 The combined result of the last load (the dataset and its problems) is kept too:
 when every file is reused and the folder holds the same files, the cross-file
-checks would find the same again, so a warm load only reads this file and looks at
-each record file's size and time.
+checks would find the same again, so a warm load only maps this file, decodes the
+problems, and looks at each record file's size and time. The dataset's records are
+decoded when first asked for (:class:`timeline.report.LoadReport`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import sys
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from timeline import __version__
 from timeline.dates import DatePart, DateSpan
@@ -44,11 +46,10 @@ from timeline.model import (
     Source,
 )
 from timeline.records import FileResult
+from timeline.report import LoadReport
 
-if TYPE_CHECKING:
-    from timeline.loader import LoadReport
-
-_FORMAT = 2
+_FORMAT = 3
+_SECTIONS = 3  # lengths of the meta, head and dataset sections open the file
 
 
 # (size, modification time in ns, BLAKE2 digest of the bytes) of one record file.
@@ -63,9 +64,9 @@ class FileCache:
     read; ``folder`` (as the user named it), ``found`` (the problems found before the
     record files: settings, folder walk) and ``report`` describe the load as a whole.
     The results are stored apart and decoded only when a file changed, because a
-    warm load that reuses ``report`` never needs them; the report and results keep
-    their stored bytes, so that a cache whose stamps alone changed is written again
-    without pickling them.
+    warm load that reuses ``report`` never needs them; the report's parts and the
+    results keep their stored bytes, so that a cache whose stamps alone changed is
+    written again without encoding them.
     """
 
     key: bytes
@@ -73,7 +74,8 @@ class FileCache:
     folder: str = ""
     found: list[Problem] = field(default_factory=list)
     report: LoadReport | None = None
-    stored_report: bytes | memoryview = b""
+    stored_head: bytes | memoryview = b""
+    stored_dataset: bytes | memoryview = b""
     decoded: dict[str, FileResult] | None = None
     encoded: bytes | memoryview = b""
 
@@ -85,7 +87,8 @@ class FileCache:
 
     def reuse(self, last: FileCache) -> None:
         """Take the report and the results of ``last`` as they are."""
-        self.report, self.stored_report = last.report, last.stored_report
+        self.report, self.stored_head = last.report, last.stored_head
+        self.stored_dataset = last.stored_dataset
         self.decoded, self.encoded = last.decoded, last.encoded
 
 
@@ -124,49 +127,81 @@ def cache_file(cache_dir: Path, folder: Path) -> Path:
 def read_cache(path: Path, key: bytes) -> FileCache:
     """The cache at ``path`` if it is intact and made for ``key``; else an empty one."""
     try:
-        with path.open("rb") as handle:
-            data = memoryview(handle.read())
-        meta_end = 16 + int.from_bytes(data[:8], "little")
-        report_end = meta_end + int.from_bytes(data[8:16], "little")
-        key_, folder, found, stamps = loads(data[16:meta_end])
+        data = _map(path)
+        header = 8 * _SECTIONS
+        sizes = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(_SECTIONS)]
+        meta_end = header + sizes[0]
+        head_end = meta_end + sizes[1]
+        dataset_end = head_end + sizes[2]
+        if dataset_end > len(data):
+            return FileCache(key)  # truncated
+        key_, folder, found, stamps = loads(data[header:meta_end])
         if key_ != key or not isinstance(stamps, dict):
             return FileCache(key)
-        stored_report = data[meta_end:report_end]
-        report = loads(stored_report)
+        stored_head, stored_dataset = data[meta_end:head_end], data[head_end:dataset_end]
+        problems, checked, invalid = loads(stored_head)
+        report = LoadReport(None, problems, checked, invalid, stored=stored_dataset,
+                            decode=loads)
     except Exception:  # a missing, truncated or foreign file is just a cold cache
         return FileCache(key)
-    return FileCache(key, stamps, folder, found, report, stored_report, None,
-                     data[report_end:])
+    return FileCache(key, stamps, folder, found, report, stored_head, stored_dataset, None,
+                     data[dataset_end:])
+
+
+def _map(path: Path) -> memoryview:
+    """The file's bytes, mapped rather than read where the system allows it.
+
+    A warm load decodes only the first parts; the rest is read if and when needed.
+    The mapping stays valid when a later load replaces the file (a new file).
+    """
+    with path.open("rb") as handle:
+        try:
+            return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):  # an empty file, or no mapping on this system
+            return memoryview(handle.read())
 
 
 def write_cache(path: Path, cache: FileCache) -> None:
     """Replace the cache file atomically; a cache that cannot be written is skipped.
 
-    The file holds the lengths of its first two parts, then the parts: the key,
-    folder, problems found first and stamps; the report; the results, which refer to
-    the report's records by position instead of repeating them.
+    The file holds the lengths of its first three sections, then the sections: the
+    key, folder, problems found first and stamps; the report's problems and counts;
+    its dataset; then the results, which refer to the dataset's records by position
+    instead of repeating them.
     """
+    report = cache.report
+    assert report is not None  # every load sets one before writing
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
-            out.write(bytes(16))
-            _pickler(out).dump((cache.key, cache.folder, cache.found, cache.stamps))
-            meta_size = out.tell() - 16
-            if cache.stored_report:
-                out.write(cache.stored_report)
-            else:
-                _pickler(out).dump(cache.report)
-            report_size = out.tell() - 16 - meta_size
+            out.write(bytes(8 * _SECTIONS))
+            sizes = [
+                _section(out, b"", lambda: (cache.key, cache.folder, cache.found,
+                                            cache.stamps)),
+                _section(out, cache.stored_head, lambda: (
+                    report.problems, report.checked, report.invalid_records)),
+                _section(out, cache.stored_dataset, lambda: report.dataset),
+            ]
             if cache.decoded is None:
                 out.write(cache.encoded)
             else:
-                _pickler(out).dump(_detached(cache.decoded, cache.report))
+                _pickler(out).dump(_detached(cache.decoded, report))
             out.seek(0)
-            out.write(meta_size.to_bytes(8, "little") + report_size.to_bytes(8, "little"))
+            out.write(b"".join(size.to_bytes(8, "little") for size in sizes))
         os.replace(temporary, path)
     except OSError:
         return
+
+
+def _section(out: IO[bytes], stored: bytes | memoryview, make: Callable[[], object]) -> int:
+    """Write the stored bytes of a section, else encode it; return its length."""
+    start = out.tell()
+    if stored:
+        out.write(stored)
+    else:
+        _pickler(out).dump(make())
+    return out.tell() - start
 
 
 def _records_of(report: LoadReport | None) -> list[object]:

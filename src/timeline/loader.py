@@ -9,22 +9,18 @@ so a benchmark can time each one.
 
 from __future__ import annotations
 
-import gc
 import math
 import multiprocessing
 import os
 import stat
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
 from marshmallow import ValidationError
 
-from timeline import crosscheck, messages
+from timeline import collector, crosscheck, messages
 from timeline.cache import (
     FileCache,
     Stamp,
@@ -40,6 +36,7 @@ from timeline.cache import (
 from timeline.errors import Problem, TimelineError
 from timeline.model import Actor, Campaign, Dataset, Event, Settings
 from timeline.records import FileResult, Kind, check_record, record_id, schema_problems
+from timeline.report import LoadReport
 from timeline.schema import build_schemas, settings_schema
 from timeline.yamlfile import DEFAULT_MAX_BYTES, parse_bytes, read_file
 
@@ -48,24 +45,6 @@ SETTINGS_NAMES = ("timeline.yaml", "timeline.yml")
 PARALLEL_MIN_FILES = 1000
 MAX_WORKERS = 8
 BATCH_FILES = 1000
-
-
-@dataclass(slots=True)
-class LoadReport:
-    """The valid part of a dataset and everything wrong with the rest."""
-
-    dataset: Dataset
-    problems: list[Problem] = field(default_factory=list)
-    checked: dict[str, int] = field(default_factory=dict)
-    invalid_records: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -82,7 +61,7 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         raise TimelineError(f"{folder}: no such data folder; pass the folder that holds "
                             "timeline.yaml (default: events)")
     shown = str(folder).rstrip("/") or "."
-    with _collector_paused():
+    with collector.paused():
         found: list[Problem] = []
         settings, settings_bytes = read_settings(root, shown, max_bytes, found)
         files = find_record_files(root, shown, found)
@@ -107,26 +86,6 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         if store is not None and (report is not old.report or new.stamps != old.stamps):
             write_cache(store, new)
     return report
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold the cycle collector while a load builds its many long-lived objects.
-
-    They are all kept, so each collection (triggered every few hundred new objects)
-    scans a growing heap for nothing: a tenth of a cold load, half of a warm one.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # File what was built in the oldest generation without examining it now: the
-        # first collection after a pause would otherwise walk every new object.
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def read_settings(root: Path, shown: str, max_bytes: int, problems: list[Problem]
@@ -283,7 +242,7 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
 def _check_batch(job: tuple[str, str, list[tuple[str, Kind, bytes | None]], Settings, int]
                  ) -> bytes:
     """A worker's share; the results travel in the cache's compact form."""
-    with _collector_paused():
+    with collector.paused():
         return dumps(_check_some(*job))
 
 

@@ -1,0 +1,57 @@
+"""What loading a data folder found: the valid dataset and every problem."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from timeline import collector
+from timeline.errors import Problem
+from timeline.model import Dataset
+
+
+class LoadReport:
+    """The valid part of a dataset and everything wrong with the rest.
+
+    A report read back from the cache holds its dataset as the cache's bytes until
+    :attr:`dataset` is first asked for, so that checking a folder that has not
+    changed (``timeline validate``) never builds its records.
+    """
+
+    __slots__ = ("_dataset", "_decode", "_lock", "_stored", "checked", "invalid_records",
+                 "problems")
+
+    def __init__(self, dataset: Dataset | None, problems: list[Problem] | None = None,
+                 checked: dict[str, int] | None = None, invalid_records: int = 0, *,
+                 stored: bytes | memoryview | None = None,
+                 decode: Callable[[bytes | memoryview], Dataset] | None = None) -> None:
+        if dataset is None and (stored is None or decode is None):
+            raise ValueError("a report needs its dataset, or its stored bytes and a decoder")
+        self._dataset, self._stored, self._decode = dataset, stored, decode
+        self._lock = threading.Lock()
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.checked: dict[str, int] = checked if checked is not None else {}
+        self.invalid_records = invalid_records
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            with self._lock:
+                if self._dataset is None:
+                    with collector.paused():
+                        self._dataset = self._decode(self._stored)  # type: ignore[misc,arg-type]
+                    self._stored = self._decode = None
+        return self._dataset  # type: ignore[return-value]
+
+    @property
+    def is_built(self) -> bool:
+        """Whether the dataset's records exist yet (they are built when first asked for)."""
+        return self._dataset is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
