@@ -396,9 +396,19 @@ def test_crowded_views_draw_density_until_zoomed_in(dash_duo: Any, tmp_path: Pat
 
 def test_usable_on_a_phone_screen(dash_duo: Any, tmp_path: Path) -> None:
     start(dash_duo, small(tmp_path))
+    assert dash_duo.find_element("#timeline-filters-details").get_attribute("open")
     dash_duo.driver.set_window_size(390, 844)
+    dash_duo.driver.get(dash_duo.server_url + "/")
     width = dash_duo.driver.execute_script("return window.innerWidth")
     wait_for_timeline(dash_duo.driver)
+    # The filters start folded, so the chart comes first; one tap opens them.
+    details = dash_duo.find_element("#timeline-filters-details")
+    wait_until(lambda: details.get_attribute("open") is None, 10,
+               message="filters folded on a phone")
+    assert dash_duo.find_element("#timeline-graph").rect["y"] < 844
+    dash_duo.find_element(".filters-summary").click()
+    wait_until(lambda: details.get_attribute("open") is not None, 10,
+               message="filters open on a tap")
     # Plotly follows the new width on its own schedule; then nothing sticks out
     wait_until(lambda: dash_duo.driver.execute_script(
         "return document.documentElement.scrollWidth - window.innerWidth <= 1"), 10,
@@ -412,6 +422,26 @@ def test_usable_on_a_phone_screen(dash_duo: Any, tmp_path: Path) -> None:
     choose(dash_duo, "#timeline-country", "Ecuador (2)")
     dash_duo.wait_for_text_to_equal("#timeline-count", "2 of 6 events")
     assert_no_console_errors(dash_duo)
+
+
+def test_filter_dropdowns_are_named_by_their_labels(dash_duo: Any, tmp_path: Path) -> None:
+    start(dash_duo, small(tmp_path))
+    dropdowns = dash_duo.find_elements(".filters button.dash-dropdown")
+    assert len(dropdowns) >= 4
+    for button in dropdowns:
+        label = dash_duo.find_element(f"label[for='{button.get_attribute('id')}']").text
+        # The name the browser computes: the label first, then the selection or the
+        # placeholder (Dash alone gives only the latter).
+        wait_until(lambda button=button, label=label: button.accessible_name.startswith(
+            f"{label} "), 10, message=f"{label} dropdown named by its label")
+    dash_duo.driver.get(f"{dash_duo.server_url}/?country=EC&country=IL")
+    dash_duo.wait_for_text_to_equal("#timeline-count", "3 of 6 events")
+    country = dash_duo.find_element("#timeline-country")
+    wait_until(lambda: country.accessible_name.startswith("Countries "), 10,
+               message="still named by its label with two values chosen")
+    ids = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('[id]'), e => e.id)")
+    assert len(ids) == len(set(ids))  # no id given twice
 
 
 def test_invalid_records_left_out_are_announced(dash_duo: Any, tmp_path: Path) -> None:

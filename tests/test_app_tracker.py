@@ -15,6 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from browser_kit import wait_until
 from timeline.app import AppSettings, create_app
 from timeline.loader import load_dataset
 
@@ -252,9 +253,7 @@ def test_tracker_pages_fit_a_390_pixel_phone(dash_duo: Any, app: Any, path: str)
             "e.type === 'hidden';", control)
         assert labelled, control.get_attribute("outerHTML")
     for button in dash_duo.find_elements(".tracker-page button.dash-dropdown"):
-        name = dash_duo.driver.execute_script(
-            "return arguments[0].getAttribute('aria-labelledby').split(' ')"
-            ".map(i => document.getElementById(i)).filter(e => e)"
-            ".map(e => e.textContent).join(' ')", button)
-        assert name.startswith("Country "), name
+        # Named by its label, then its value (assets/labels.js), as the browser computes it
+        wait_until(lambda button=button: button.accessible_name.startswith("Country "), 10,
+                   message="the dropdown is named by its label")
     no_errors(dash_duo)

@@ -81,6 +81,7 @@ def test_http_responses(dataset: Dataset) -> None:
     body = index.get_data(as_text=True)
     assert "cdn." not in body and "https://" not in body.split("_dash-config")[0]
     assert "/assets/timeline.css" in body and "/assets/keyboard.js" in body
+    assert "/assets/labels.js" in body
     layout = client.get("/_dash-layout").get_json()
     assert "url" in json.dumps(layout)
     assert client.get("/assets/timeline.css").status_code == 200

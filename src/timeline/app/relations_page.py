@@ -194,12 +194,6 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Label(t("tracker.relations.country_label"), htmlFor="relations-country"),
                 dcc.Dropdown(id="relations-country", options=options, value=country,
                              clearable=False, searchable=True),
-                # Dash's dropdown names its button by aria-labelledby
-                # "<id>-value-count <id>-value", and a single-value dropdown renders no
-                # "-value-count" element: this one puts the label into the name.
-                html.Span(t("tracker.relations.country_label"),
-                          id="relations-country-value-count",
-                          className="visually-hidden"),
             ]),
             html.Div(className="tracker-control", children=[
                 # The hint sits inside the label so it is part of the box's accessible

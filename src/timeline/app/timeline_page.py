@@ -33,6 +33,8 @@ from timeline.vocab import EVENT_TYPES
 
 PREFIX = "timeline-"
 MAX_STATIC_OPTIONS = 300  # beyond this many actors or tags, options come from a search
+# Screens this narrow (CSS pixels) get the phone layout (see timeline.css).
+PHONE_WIDTH = 560
 _CONTROLS = ("search", "country", "actor", "type", "campaign", "tag", "from", "to", "lanes")
 
 
@@ -417,7 +419,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Details([
                     html.Summary(t("filters.title"), className="filters-summary"),
                     controls,
-                ], open=True, className="filters-details"),
+                ], open=True, id=_id("filters-details"), className="filters-details"),
             ], className="filters", **{"aria-label": t("filters.title")}),
             html.Div([
                 toolbar,
@@ -657,6 +659,19 @@ def register(app: Dash, context: AppContext) -> None:
 
     app.clientside_callback(_TIME_WINDOW, Output(_id("window"), "data"),
                             Input(_id("graph"), "relayoutData"), prevent_initial_call=True)
+
+    # On a phone the filters would push the chart a screen down: they start folded
+    # there (the count above the chart says what they select). The panel's id never
+    # changes, so this runs once each time the page is shown.
+    app.clientside_callback(
+        f"""
+        function(_) {{
+            return !window.matchMedia("(max-width: {PHONE_WIDTH}px)").matches;
+        }}
+        """,
+        Output(_id("filters-details"), "open"),
+        Input(_id("filters-details"), "id"),
+    )
 
     app.clientside_callback(
         """
