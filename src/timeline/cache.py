@@ -267,7 +267,7 @@ def loads(data: bytes | memoryview) -> Any:
 def _pickler(out: IO[bytes]) -> pickle.Pickler:
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     share = _sharer()
-    pickler.dispatch_table = {  # type: ignore[misc]
+    pickler.dispatch_table = {
         kind: _by_fields(kind, share) for kind in _RECORD_TYPES}
     return pickler
 

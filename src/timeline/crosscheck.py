@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import repeat
+from typing import Any
 
 from timeline import messages
 from timeline.errors import Problem
@@ -37,8 +38,8 @@ def duplicate_ids(results: Iterable[FileResult]) -> list[Problem]:
     return problems
 
 
-def references(results: list[FileResult], actors: dict[str, Actor],
-               campaigns: dict[str, Campaign], written: dict[str, set[str]],
+def references(results: list[FileResult], actors: Mapping[str, Actor],
+               campaigns: Mapping[str, Campaign], written: dict[str, set[str]],
                folder: str) -> dict[str, list[Problem]]:
     """Unknown actor, campaign, demand and event ids, keyed by the file they are in.
 
@@ -68,7 +69,7 @@ def references(results: list[FileResult], actors: dict[str, Actor],
 
 
 def _demand(found: dict[str, list[Problem]], result: FileResult,
-            where: tuple[str | int, ...], value: str, campaigns: dict[str, Campaign],
+            where: tuple[str | int, ...], value: str, campaigns: Mapping[str, Campaign],
             campaign_files: set[str], folder: str) -> None:
     campaign_id, _, demand_id = value.partition("/")
     campaign = campaigns.get(campaign_id)
@@ -84,7 +85,7 @@ def _demand(found: dict[str, list[Problem]], result: FileResult,
 
 
 def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | int, ...],
-         code: str, **values: object) -> None:
+         code: str, **values: Any) -> None:
     line, column = result.position(path)
     found[result.path].append(messages.problem(result.path, line, column, dotted(path), code,
                                                **values))

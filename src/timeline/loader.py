@@ -219,7 +219,7 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
                                      mp_context=_start_context()) as pool:
                 jobs = [pool.submit(_check_batch, (base, shown, batch, settings, max_bytes))
                         for batch in batches]
-                done: list[list[Outcome] | None] = [None] * len(jobs)
+                done: list[list[Outcome]] = [[] for _ in jobs]  # empty: not done here
                 front = 0
                 for index in reversed(range(len(jobs))):
                     if not jobs[index].cancel():  # a worker has it: the rest are theirs
@@ -230,7 +230,7 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
                         done[front] = loads(jobs[front].result())
                         front += 1
                 return [outcome for index, job in enumerate(jobs) for outcome in (
-                    loads(job.result()) if done[index] is None else done[index])]
+                    done[index] or loads(job.result()))]
         except Exception:
             # Whatever stopped the workers (no processes allowed here, a daemon process,
             # a full process table), this process checks the files; a genuine error in

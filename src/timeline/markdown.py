@@ -10,8 +10,9 @@ dropped. Nothing here uses ``dangerously_allow_html``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from dash import html
@@ -22,11 +23,11 @@ from markdown_it.token import Token
 Child = Component | str
 
 # Summary headings sit inside an event's detail panel, under its h2 title.
-_BLOCK_TAGS: dict[str, type[Component]] = {
+_BLOCK_TAGS: dict[str, Callable[[list[Any]], Component]] = {
     "p": html.P, "ul": html.Ul, "ol": html.Ol, "li": html.Li, "blockquote": html.Blockquote,
     "h1": html.H3, "h2": html.H3, "h3": html.H4, "h4": html.H5, "h5": html.H6, "h6": html.H6,
 }
-_INLINE_TAGS: dict[str, type[Component]] = {"em": html.Em, "strong": html.Strong}
+_INLINE_TAGS: dict[str, Callable[[list[Any]], Component]] = {"em": html.Em, "strong": html.Strong}
 
 
 @cache

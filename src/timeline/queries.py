@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from timeline.dates import DateSyntaxError, parse_date
@@ -167,9 +168,10 @@ def build_index(dataset: Dataset) -> EventIndex:
         index.haystacks.append(fold(" ".join(parts)))
         index.starts.append(event.date.start)
         index.ends.append(event.date.end)
-    for mapping in (index.by_country, index.by_actor, index.by_type, index.by_campaign,
-                    index.by_tag, index.by_demand):
-        mapping.default_factory = None  # type: ignore[attr-defined]
+    mappings: tuple[Any, ...] = (index.by_country, index.by_actor, index.by_type,
+                                 index.by_campaign, index.by_tag, index.by_demand)
+    for mapping in mappings:
+        mapping.default_factory = None  # look-ups of absent keys no longer add them
     return index
 
 

@@ -35,13 +35,16 @@ class LoadReport:
 
     @property
     def dataset(self) -> Dataset:
-        if self._dataset is None:
+        dataset = self._dataset
+        if dataset is None:
             with self._lock:
-                if self._dataset is None:
+                dataset = self._dataset
+                if dataset is None:
+                    assert self._decode is not None and self._stored is not None
                     with collector.paused():
-                        self._dataset = self._decode(self._stored)  # type: ignore[misc,arg-type]
+                        dataset = self._dataset = self._decode(self._stored)
                     self._stored = self._decode = None
-        return self._dataset  # type: ignore[return-value]
+        return dataset
 
     @property
     def is_built(self) -> bool:

@@ -67,7 +67,7 @@ class Msg(str):
         return text
 
 
-def _type(expected: str) -> dict[str, str]:
+def _type(expected: str) -> dict[str, Any]:
     marker = f"@type:{expected}"
     return {"required": REQUIRED, "null": NULL, "invalid": marker, "type": marker}
 

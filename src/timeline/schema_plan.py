@@ -56,7 +56,7 @@ def _schema(schema: Schema) -> Compiled:
     if set(hooks) - set(_HOOK_KINDS) or hooks.get("pre_load") or hooks.get("validates"):
         raise Unsupported("pre_load or field validator hooks")
     validators = [_hook(schema, name, kwargs, "skip_on_field_errors", "pass_original",
-                        many) for name, many, kwargs in hooks.get("validates_schema", [])]
+                        many=many) for name, many, kwargs in hooks.get("validates_schema", [])]
     processors = [_hook(schema, name, kwargs, "pass_original", many=many)
                   for name, many, kwargs in hooks.get("post_load", [])]
     plan = []

@@ -15,6 +15,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -45,7 +46,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN = "!timeline/plain"
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, leaving plain scalars' tags to the walk.
 
     The parser asks the resolver about every node, a call into Python each time;
@@ -119,7 +120,7 @@ class _Refused(Exception):
     """A node the format refuses; ``path`` fills in as it travels up the walk."""
 
     def __init__(self, node: yaml.Node, code: str, path: list[str | int] | None = None,
-                 **values: object) -> None:
+                 **values: Any) -> None:
         self.node, self.code, self.values = node, code, values
         self.path: list[str | int] = path or []
 
@@ -243,10 +244,9 @@ def _walk(node: yaml.Node, seen: set[int], depth: int) -> object:
     if id(node) in seen:
         raise _Refused(node, "yaml-alias")
     seen.add(id(node))
-    kind = node.__class__
-    if kind is yaml.ScalarNode:
+    if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
-    if kind is yaml.SequenceNode:
+    if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise _Refused(node, "yaml-tag", tag=node.tag)
         items = []
@@ -257,7 +257,7 @@ def _walk(node: yaml.Node, seen: set[int], depth: int) -> object:
                 refused.path.insert(0, index)
                 raise
         return items
-    if kind is yaml.MappingNode:
+    if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
             raise _Refused(node, "yaml-tag", tag=node.tag)
         result: dict[str, object] = {}
@@ -312,7 +312,7 @@ def _constructor() -> yaml.constructor.SafeConstructor:
     return yaml.constructor.SafeConstructor()
 
 
-def _problem(display: str, line: int, column: int, code: str, **values: object) -> Problem:
+def _problem(display: str, line: int, column: int, code: str, **values: Any) -> Problem:
     return messages.problem(display, line, column, "", code, **values)
 
 

@@ -50,7 +50,7 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
         title=context.title(context.default_language),
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash: None keeps the page's title
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": context.title(
                        context.default_language)}],

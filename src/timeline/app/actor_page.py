@@ -12,6 +12,7 @@ from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
 from timeline.app import shell
+from timeline.app.attrs import aria, data
 from timeline.app.tracker_parts import event_anchor
 from timeline.countries import country_name
 from timeline.dates import format_span
@@ -71,7 +72,7 @@ def _stances(stances: list[ActorStance], dataset: Dataset, language: str, t: Tra
             html.Td(html.Time(format_span(stance.event.date, language),
                               dateTime=stance.event.date.start.date().isoformat())),
             html.Td(demand),
-            html.Td(t(f"tracker.stance.{stance.stance}"), **{"data-stance": stance.stance}),
+            html.Td(t(f"tracker.stance.{stance.stance}"), **data(stance=stance.stance)),
             html.Td(event_anchor(stance.event, language)),
         ]))
     return html.Table(className="tracker-table", id="actor-stances-table", children=[
@@ -115,13 +116,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
         _facts(actor, language, t),
         html.P(dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
                         href=everything)),
-        html.Section(className="tracker-section", **{"aria-labelledby": "actor-stances"},
+        html.Section(className="tracker-section", **aria(labelledby="actor-stances"),
                      children=[
             html.H2(t("tracker.actor.stances"), id="actor-stances"),
             _stances(stances[:LIST_LIMIT], dataset, language, t),
             *_more(len(stances), t, everything),
         ]),
-        html.Section(className="tracker-section", **{"aria-labelledby": "actor-events"},
+        html.Section(className="tracker-section", **aria(labelledby="actor-events"),
                      children=[
             html.H2(t("tracker.actor.events", count=len(events)), id="actor-events"),
             *([html.Figure(className="tracker-figure", children=[

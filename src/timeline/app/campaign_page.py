@@ -14,6 +14,7 @@ from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
 from timeline.app import shell
+from timeline.app.attrs import aria, data
 from timeline.app.tracker_parts import actor_anchor, event_anchor
 from timeline.countries import country_name
 from timeline.dates import format_span
@@ -45,7 +46,7 @@ def _tally_table(tally: DemandTally, dataset: Dataset, language: str, t: Transla
         if stance.count:
             explained = t("tracker.campaign.tally_link", count=stance.count, stance=label)
             count: Component = dcc.Link(
-                [html.Span(str(stance.count), **{"aria-hidden": "true"}),
+                [html.Span(str(stance.count), **aria(hidden="true")),
                  html.Span(explained, className="visually-hidden")],
                 href=shell.timeline_href(tally_filters(tally.ref, stance.stance, language)),
                 id=f"campaign-tally-{number}-{stance.stance}",
@@ -79,12 +80,12 @@ def _demand(tally: DemandTally, number: int, dataset: Dataset, language: str,
                           className="tracker-decided")]
     heading_id = f"campaign-demand-{number}"
     return html.Article(className="tracker-demand", id=f"campaign-demand-{tally.demand.id}",
-                        **{"aria-labelledby": heading_id}, children=[
+                        **aria(labelledby=heading_id), children=[
         html.H3(localise(tally.demand.text, language), id=heading_id),
         html.P([html.Span(t("tracker.column.status") + ": ", className="tracker-label"),
                 html.Span(t(f"tracker.demand_status.{status}"),
                           className=f"tracker-badge tracker-badge-{status}",
-                          **{"data-status": status})]),
+                          **data(status=status))]),
         *decided,
         _tally_table(tally, dataset, language, t, number),
     ])
@@ -123,13 +124,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
         html.P(dcc.Link(t("tracker.campaign.all_events", count=len(events)),
                         href=shell.filter_href(campaign=campaign.id, lang=language),
                         id="campaign-all-events")),
-        html.Section(className="tracker-section", **{"aria-labelledby": "campaign-demands"},
+        html.Section(className="tracker-section", **aria(labelledby="campaign-demands"),
                      children=[
             html.H2(t("tracker.campaign.demands"), id="campaign-demands"),
             *[_demand(tally, number, dataset, language, t)
               for number, tally in enumerate(tallies, 1)],
         ]),
-        html.Section(className="tracker-section", **{"aria-labelledby": "campaign-momentum"},
+        html.Section(className="tracker-section", **aria(labelledby="campaign-momentum"),
                      children=[
             html.H2(t("tracker.campaign.momentum"), id="campaign-momentum"),
             *([html.P(t("tracker.campaign.since", date=format_span(campaign.started,
@@ -145,14 +146,14 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                             children=[html.Li([
                                 html.Span(className="tracker-swatch",
                                           style={"background": event_type(tid).colour},
-                                          **{"aria-hidden": "true"}),
+                                          **aria(hidden="true")),
                                 type_label(tid, language)]) for tid in momentum_types(flow)]),
                 ]),
             ]),
         ]),
         html.Div(className="tracker-columns", children=[
             html.Section(className="tracker-section",
-                         **{"aria-labelledby": "campaign-involved"}, children=[
+                         **aria(labelledby="campaign-involved"), children=[
                 html.H2(t("tracker.campaign.most_involved"), id="campaign-involved"),
                 html.Ol(id="campaign-actors", children=[
                     html.Li([actor_anchor(actor, dataset, language), " ",
@@ -161,7 +162,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                     for actor, count in most_involved(involved)]),
             ]),
             html.Section(className="tracker-section",
-                         **{"aria-labelledby": "campaign-latest"}, children=[
+                         **aria(labelledby="campaign-latest"), children=[
                 html.H2(t("tracker.campaign.latest"), id="campaign-latest"),
                 html.Ul(id="campaign-latest-list", className="tracker-events", children=[
                     html.Li(event_anchor(event, language, with_date=True))

@@ -232,7 +232,7 @@ class AppContext:
 
     def _compute_momentum(self, narrowing: Filters, language: str) -> dict[str, Any]:
         figure = self.momentum_figure(self.positions(narrowing), language)
-        return figure.to_plotly_json()  # type: ignore[no-any-return]
+        return dict(figure.to_plotly_json())
 
     # ------------------------------------------------------------ figure words
 

@@ -39,8 +39,12 @@ PLOTLY_LOCALES: dict[str, dict[str, Any]] = {
 }
 
 
-def graph_config(language: str, **extra: Any) -> dict[str, Any]:
-    """A ``dcc.Graph`` config in ``language``: local words, no logo, fewer buttons."""
+def graph_config(language: str, **extra: Any) -> Any:
+    """A ``dcc.Graph`` config in ``language``: local words, no logo, fewer buttons.
+
+    (A plain mapping; typed ``Any`` because Dash types the argument as its own
+    TypedDict, which a mapping built here cannot name.)
+    """
     config: dict[str, Any] = {
         "displaylogo": False, "responsive": True, "locale": language,
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines",

@@ -28,6 +28,7 @@ from dash import (
     no_update,
 )
 
+from timeline.app.attrs import aria
 from timeline.app.tracker_parts import event_anchor
 from timeline.countries import country_name
 from timeline.dates import DatePart, format_part, format_span, parse_part
@@ -129,7 +130,7 @@ def relations_table(rows: Sequence[Relation], country: str, on: date, language: 
     body = [
         html.Tr(id=f"relations-row-{r.country}", children=[
             html.Th(country_name(r.country, language), scope="row"),
-            html.Td([html.Span(className="tracker-swatch", **{"aria-hidden": "true"},
+            html.Td([html.Span(className="tracker-swatch", **aria(hidden="true"),
                                style={"background": STATUS_COLOURS[r.status]}),
                      t(f"tracker.status.{r.status}")],
                     className=f"relations-status relations-status-{r.status}"),
@@ -189,7 +190,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         html.H1(t("tracker.relations.title"), id="relations-title"),
         html.P(t("tracker.relations.intro"), className="tracker-lead"),
         html.Div(className="tracker-controls", role="group",
-                 **{"aria-label": t("tracker.relations.controls")}, children=[
+                 **aria(label=t("tracker.relations.controls")), children=[
             html.Div(className="tracker-control", children=[
                 html.Label(t("tracker.relations.country_label"), htmlFor="relations-country"),
                 dcc.Dropdown(id="relations-country", options=options, value=country,
@@ -201,22 +202,22 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Label(htmlFor="relations-date", children=[
                     t("tracker.relations.date_label"), " ",
                     html.Small(_hint(t, first, last), id="relations-date-hint",
-                               className="tracker-note", **{"aria-live": "polite"}),
+                               className="tracker-note", **aria(live="polite")),
                 ]),
                 dcc.Input(id="relations-date", type="text", value=on.isoformat(),
                           debounce=True, placeholder="YYYY-MM-DD", inputMode="numeric",
                           pattern=r"\d{4}-\d{2}-\d{2}", maxLength=10, autoComplete="off"),
             ]),
             html.Div(className="tracker-control tracker-slider", role="group",
-                     **{"aria-label": t("tracker.relations.slider_label")}, children=[
+                     **aria(label=t("tracker.relations.slider_label")), children=[
                 html.Span(t("tracker.relations.slider_label"), className="tracker-label",
-                          **{"aria-hidden": "true"}),
+                          **aria(hidden="true")),
                 dcc.Slider(id="relations-slider", min=0, max=(last - first).days, step=1,
                            value=(on - first).days, marks=slider_marks(first, last),
                            allow_direct_input=False, included=False),
             ]),
         ]),
-        html.H2(heading, id="relations-heading", **{"aria-live": "polite"}),
+        html.H2(heading, id="relations-heading", **aria(live="polite")),
         html.Figure(className="tracker-figure", children=[
             dcc.Graph(id="relations-map", figure=figure, responsive=True,
                       style={"height": "clamp(300px, 75vw, 540px)"},

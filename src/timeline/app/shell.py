@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
+from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from timeline.app.attrs import aria
 from timeline.app.context import AppContext, format_number
 from timeline.queries import Filters
 
@@ -94,12 +96,12 @@ def header(context: AppContext, language: str, pathname: str, query: str) -> htm
     nav = [("/", t("nav.timeline"), path == "/"),
            ("/relations", t("nav.relations"), path.rstrip("/") == "/relations")]
     links = [html.Li(html.A(label, href=_with_lang(href, language), className="spa-link",
-                            **({"aria-current": "page"} if current else {})))
+                            **(aria(current="page") if current else {})))
              for href, label, current in nav]
     switch = []
     for code in context.languages:
         name = context.translator(code)("app.language")
-        attributes = {"aria-current": "true"} if code == language else {}
+        attributes = aria(current="true") if code == language else {}
         switch.append(html.Li(html.A(name, id=f"shell-lang-{code}", lang=code,
                                      hrefLang=code, href=language_href(path, query, code),
                                      className="language-link spa-link", **attributes)))
@@ -108,9 +110,9 @@ def header(context: AppContext, language: str, pathname: str, query: str) -> htm
         html.Div([
             dcc.Link(context.title(language), href=_with_lang("/", language),
                      className="site-title"),
-            html.Nav(html.Ul(links), className="site-nav", **{"aria-label": t("nav.label")}),
+            html.Nav(html.Ul(links), className="site-nav", **aria(label=t("nav.label"))),
             html.Nav(html.Ul(switch), className="language-switch",
-                     **{"aria-label": t("nav.language")}),
+                     **aria(label=t("nav.language"))),
         ], className="site-header-inner"),
     ], className="site-header")
 
@@ -141,7 +143,7 @@ def notices(context: AppContext, language: str) -> list[Component]:
 def frame(context: AppContext, language: str, pathname: str, query: str,
           main: Component | Iterable[Component]) -> list[Component]:
     """Header, notices, the page's main content, footer: what the router renders."""
-    children = list(main) if isinstance(main, list | tuple) else [main]
+    children: list[Any] = list(main) if isinstance(main, list | tuple) else [main]
     return [header(context, language, pathname, query), *notices(context, language),
             html.Main(children, id="main", tabIndex="-1", className="site-main"),
             footer(context, language)]

@@ -22,6 +22,7 @@ from dash.exceptions import PreventUpdate
 
 from timeline import figures
 from timeline.app import shell
+from timeline.app.attrs import aria
 from timeline.app.context import AppContext, format_number
 from timeline.app.plotly_locale import graph_config
 from timeline.dates import DateSyntaxError, format_span, parse_date
@@ -166,7 +167,7 @@ def legend(context: AppContext, language: str) -> list[Component]:
                       className="key")]
     return [html.Span(t("timeline.legend_title"), className="legend-title",
                       id=_id("legend-title")),
-            html.Ul(items, **{"aria-labelledby": _id("legend-title")})]
+            html.Ul(items, **aria(labelledby=_id("legend-title")))]
 
 
 def density_note(context: AppContext, marks: bool, count: int, language: str) -> str:
@@ -280,7 +281,7 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
     if summary:
         body.append(render_markdown(summary, "markdown summary"))
     body += [html.H3(t("detail.sources"), id=_id("sources-title")),
-             html.Ol(sources, className="sources", **{"aria-labelledby": _id("sources-title")})]
+             html.Ol(sources, className="sources", **aria(labelledby=_id("sources-title")))]
     edit, add = context.edit_url(event), context.contribute_url()
     if edit or add:
         links: list[Component | str] = []
@@ -333,11 +334,12 @@ def _label(text: str, for_id: str) -> html.Label:
 def _dropdown(context: AppContext, name: str, options: list[dict[str, str]],
               value: Sequence[str], placeholder: str, language: str) -> html.Div:
     t = context.translator(language)
-    labels = {"select_all": t("filters.select_all"), "deselect_all": t("filters.deselect_all"),
-              "selected_count": t("filters.selected_count"), "search": t("filters.search_options"),
-              "clear_search": t("filters.clear_search"),
-              "clear_selection": t("filters.clear_selection"),
-              "no_options_found": t("filters.no_options")}
+    labels: Any = {  # Dash types this as its own TypedDict
+        "select_all": t("filters.select_all"), "deselect_all": t("filters.deselect_all"),
+        "selected_count": t("filters.selected_count"), "search": t("filters.search_options"),
+        "clear_search": t("filters.clear_search"),
+        "clear_selection": t("filters.clear_selection"),
+        "no_options_found": t("filters.no_options")}
     return html.Div([
         _label(t(f"filters.{name}"), _id(name)),
         dcc.Dropdown(id=_id(name), options=options, value=list(value), multi=True,
@@ -393,13 +395,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
 
     toolbar = html.Div([
         html.P(count_text(context, len(positions), language), id=_id("count"),
-               className="count", role="status", **{"aria-live": "polite"}),
+               className="count", role="status", **aria(live="polite")),
         html.Div([
             html.Span(t("timeline.lanes_label"), id=_id("lanes-label"), className="lanes-label"),
             dcc.RadioItems(id=_id("lanes"), options=lane_options(context, language),
                            value=filters.lanes, inline=True, className="lanes"),
         ], className="lanes-control", role="radiogroup",
-            **{"aria-labelledby": _id("lanes-label")}),
+            **aria(labelledby=_id("lanes-label"))),
     ], className="toolbar")
 
     more_hidden = len(positions) <= size
@@ -420,7 +422,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                     html.Summary(t("filters.title"), className="filters-summary"),
                     controls,
                 ], open=True, id=_id("filters-details"), className="filters-details"),
-            ], className="filters", **{"aria-label": t("filters.title")}),
+            ], className="filters", **aria(label=t("filters.title"))),
             html.Div([
                 toolbar,
                 html.Section([
@@ -433,18 +435,18 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                                   "filename": "timeline"}), className="timeline-graph"),
                     html.P(density_note(context, parts["marks"], parts["count"], language),
                            id=_id("note"),
-                           className="note", **{"aria-live": "polite"}),
+                           className="note", **aria(live="polite")),
                     html.P(t("timeline.chart_help"), className="help"),
-                ], className="chart", **{"aria-labelledby": _id("chart-title")}),
+                ], className="chart", **aria(labelledby=_id("chart-title"))),
                 html.Section(detail(context, filters, language), id=_id("detail"),
                              className="detail", tabIndex="-1",
-                             **{"aria-label": t("detail.label")}),
+                             **aria(label=t("detail.label"))),
                 html.Section([
                     html.H2(t("timeline.momentum_title"), id=_id("momentum-title")),
                     dcc.Graph(id=_id("momentum"), figure=context.momentum(filters, language),
                               config=graph_config(language, displayModeBar=False),
                               className="momentum-graph"),
-                ], className="momentum", **{"aria-labelledby": _id("momentum-title")}),
+                ], className="momentum", **aria(labelledby=_id("momentum-title"))),
                 html.Section([
                     html.H2(t("list.title"), id=_id("list-title")),
                     html.Table([
@@ -463,7 +465,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                     html.Button(t("list.more", count=format_number(size, language)),
                                 id=_id("more"), n_clicks=0, className="button more",
                                 type="button", hidden=more_hidden),
-                ], className="list", **{"aria-labelledby": _id("list-title")}),
+                ], className="list", **aria(labelledby=_id("list-title"))),
             ], className="timeline-content"),
         ], className="timeline-grid"),
         dcc.Store(id=_id("view"), data={"key": view_key(filters, language)}),
