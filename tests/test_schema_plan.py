@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validates
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validates,
+    validates_schema,
+)
 
 from timeline.loader import load_dataset
 from timeline.records import Kind
@@ -157,6 +165,11 @@ def _unsupported_schemas() -> list[Schema]:
         def _make(self, data: Any, original: Any, **kwargs: Any) -> Any:
             return data
 
+    class WholeCollection(_Plain):
+        @validates_schema(pass_collection=True)
+        def _check(self, data: Any, **kwargs: Any) -> None:
+            return None
+
     class DataKey(Schema):
         name = fields.String(data_key="Name")
 
@@ -169,8 +182,9 @@ def _unsupported_schemas() -> list[Schema]:
     class Dicts(Schema):
         values = fields.Dict()
 
-    return [PreLoad(), FieldHook(), PassOriginal(), DataKey(), Default(), Many(), Dicts(),
-            _Plain(unknown="exclude"), _Plain(partial=True), _Plain(many=True)]
+    return [PreLoad(), FieldHook(), PassOriginal(), WholeCollection(), DataKey(), Default(),
+            Many(), Dicts(), _Plain(unknown="exclude"), _Plain(partial=True),
+            _Plain(many=True)]
 
 
 @pytest.mark.parametrize("schema", _unsupported_schemas(), ids=lambda s: type(s).__name__)
