@@ -90,6 +90,45 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     assert len(load_dataset(root).dataset.events) == 2
 
 
+def _damage(path: Path, section: int) -> None:
+    """Overwrite one section of a cache file (0-2 from its header; 3: the results)."""
+    data = bytearray(path.read_bytes())
+    sizes = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(3)]
+    start = 24 + sum(sizes[:section])
+    end = start + sizes[section] if section < 3 else len(data)
+    data[start:end] = bytes(end - start)  # zeros: no valid pickle
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_dataset_section_is_rebuilt_from_the_files(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    cold = load_dataset(root)
+    store = cache_file(default_cache_dir(), root)
+    _damage(store, 2)
+    warm = load_dataset(root)  # the problems and counts are intact, and read
+    assert warm.problems == cold.problems and not warm.is_built
+    assert warm.dataset == cold.dataset  # decoding fails: the files are loaded again
+    assert not store.exists()  # and the next load writes a good cache
+    load_dataset(root)
+    assert load_dataset(root).dataset == cold.dataset
+
+
+def test_a_damaged_results_section_means_checking_every_file(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    load_dataset(root)
+    store = cache_file(default_cache_dir(), root)
+    _damage(store, 3)
+    # One file edited: the others' results would come from the damaged section.
+    target = root / "2025" / "2025-05-21-a.yaml"
+    target.write_text(EVENT.format(title="First").replace("march", "marhc"))
+    report = load_dataset(root)
+    assert [p.code for p in report.problems] == ["invalid-choice"]
+    assert [e.id for e in report.dataset.events] == ["2025-05-21-b"]
+    again = load_dataset(root)  # from a cache written afresh
+    assert again.problems == report.problems and not again.is_built
+    assert again.dataset == report.dataset
+
+
 def test_cache_lives_outside_the_data_folder(tmp_path: Path) -> None:
     root = _folder(tmp_path)
     before = sorted(p.name for p in root.rglob("*"))

@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from timeline import __version__
 from timeline.dates import DatePart, DateSpan
-from timeline.errors import Problem
+from timeline.errors import Problem, TimelineError
 from timeline.model import (
     Actor,
     Campaign,
@@ -124,8 +124,14 @@ def cache_file(cache_dir: Path, folder: Path) -> Path:
     return cache_dir / f"{name}.pickle"
 
 
-def read_cache(path: Path, key: bytes) -> FileCache:
-    """The cache at ``path`` if it is intact and made for ``key``; else an empty one."""
+def read_cache(path: Path, key: bytes, rebuild: Callable[[], Dataset] | None = None
+               ) -> FileCache:
+    """The cache at ``path`` if it is intact and made for ``key``; else an empty one.
+
+    The dataset is decoded later, when first used. Should its section turn out to be
+    damaged then, the cache file is removed and ``rebuild`` (a load without the
+    cache) supplies the dataset instead.
+    """
     try:
         data = _map(path)
         header = 8 * _SECTIONS
@@ -141,11 +147,30 @@ def read_cache(path: Path, key: bytes) -> FileCache:
         stored_head, stored_dataset = data[meta_end:head_end], data[head_end:dataset_end]
         problems, checked, invalid = loads(stored_head)
         report = LoadReport(None, problems, checked, invalid, stored=stored_dataset,
-                            decode=loads)
+                            decode=_dataset_decoder(path, rebuild))
     except Exception:  # a missing, truncated or foreign file is just a cold cache
         return FileCache(key)
     return FileCache(key, stamps, folder, found, report, stored_head, stored_dataset, None,
                      data[dataset_end:])
+
+
+def _dataset_decoder(path: Path, rebuild: Callable[[], Dataset] | None
+                     ) -> Callable[[bytes | memoryview], Dataset]:
+    def decode(stored: bytes | memoryview) -> Dataset:
+        try:
+            dataset = loads(stored)
+            if isinstance(dataset, Dataset):
+                return dataset
+        except Exception:
+            pass  # a damaged section: rebuilt below
+        if rebuild is None:
+            raise TimelineError(f"the cache file {path} is damaged; delete it and load again")
+        try:
+            path.unlink()  # so that the next load writes a good one
+        except OSError:
+            pass
+        return rebuild()
+    return decode
 
 
 def _map(path: Path) -> memoryview:

@@ -67,7 +67,9 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         files = find_record_files(root, shown, found)
         key = cache_key(settings_bytes, max_bytes)
         store = cache_file(cache_dir or default_cache_dir(), root) if use_cache else None
-        old = read_cache(store, key) if store else FileCache(key)
+        old = read_cache(store, key, rebuild=lambda: load_dataset(
+            folder, max_bytes=max_bytes, use_cache=False, workers=workers).dataset,
+        ) if store else FileCache(key)
         if old.folder != shown:  # cached results name their files through the folder
             old = FileCache(key)
         new = FileCache(key, folder=shown, found=found)
@@ -77,7 +79,13 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
             report = old.report  # the same files, bytes and settings: the same result
             new.reuse(old)
         else:
-            reused = old.results() if len(fresh) < len(files) else {}
+            reused = _cached_results(old) if len(fresh) < len(files) else {}
+            if reused is None or any(relative not in fresh and relative not in reused
+                                     for relative, _ in files):
+                # A damaged cache: forget it, and check every file again.
+                forgotten = store is not None and _forget(store)
+                return load_dataset(folder, max_bytes=max_bytes, use_cache=forgotten,
+                                    cache_dir=cache_dir, workers=workers)
             results = [fresh.get(relative) or reused[relative] for relative, _ in files]
             report = new.report = combine_results(settings, results, list(found), shown)
             new.decoded = {relative: result
@@ -86,6 +94,23 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         if store is not None and (report is not old.report or new.stamps != old.stamps):
             write_cache(store, new)
     return report
+
+
+def _cached_results(cache: FileCache) -> dict[str, FileResult] | None:
+    """The cached result of each file, or None if the cache cannot be decoded."""
+    try:
+        return cache.results()
+    except Exception:
+        return None
+
+
+def _forget(store: Path) -> bool:
+    """Remove a damaged cache file; False if it could not be removed."""
+    try:
+        store.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 def read_settings(root: Path, shown: str, max_bytes: int, problems: list[Problem]
