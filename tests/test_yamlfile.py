@@ -61,3 +61,17 @@ def test_positions_are_found_on_demand() -> None:
     assert parsed.position(("sources", 1, "publisher")) == (5, 5)
     assert parsed.position(("sources", 7)) == (2, 1)
     assert parsed.position(("missing", "deeper")) == (1, 1)
+
+
+def test_an_alias_is_reported_where_it_was_written_not_at_its_anchor() -> None:
+    cases = [
+        (b"title: &t A\nsummary: *t\n", (2, 1), "summary"),
+        (b"tags: &t [a]\nsources:\n  - url: https://a.example\n  - *t\n", (4, 3), "sources.1"),
+        (b"a: &a [x]\nb: [*a]\n", (2, 4), "b.0"),
+        (b"base: &b {title: x}\nother:\n  <<: *b\n", (3, 3), "other"),
+    ]
+    for content, (line, column), field in cases:
+        problem = parse_bytes(content, "x.yaml")
+        assert not isinstance(problem, Parsed)
+        assert problem.code == "yaml-alias", content
+        assert (problem.line, problem.column, problem.field) == (line, column, field), content

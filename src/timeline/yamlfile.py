@@ -120,15 +120,16 @@ class _Refused(Exception):
     """A node the format refuses; ``path`` fills in as it travels up the walk."""
 
     def __init__(self, node: yaml.Node, code: str, path: list[str | int] | None = None,
-                 **values: Any) -> None:
+                 at: yaml.Mark | None = None, **values: Any) -> None:
         self.node, self.code, self.values = node, code, values
         self.path: list[str | int] = path or []
+        self.mark = at or node.start_mark  # where to point the user
 
     def problem(self, display: str) -> Problem:
         values = dict(self.values)
         if isinstance(values.get("tag"), str):
             values["tag"] = str(values["tag"]).replace("tag:yaml.org,2002:", "!!")
-        line, column = _mark(self.node)
+        line, column = self.mark.line + 1, self.mark.column + 1
         return messages.problem(display, line, column, dotted(tuple(self.path)), self.code,
                                 **values)
 
@@ -251,6 +252,11 @@ def _walk(node: yaml.Node, seen: set[int], depth: int) -> object:
             raise _Refused(node, "yaml-tag", tag=node.tag)
         items = []
         for index, item in enumerate(node.value):
+            if id(item) in seen:
+                # An alias's node is its anchor's, marks and all: point just after
+                # the item before it (or the list's start) instead, where it was written.
+                at = node.value[index - 1].end_mark if index else node.start_mark
+                raise _Refused(item, "yaml-alias", [index], at=at)
             try:
                 items.append(_walk(item, seen, depth + 1))
             except _Refused as refused:
@@ -274,6 +280,8 @@ def _walk(node: yaml.Node, seen: set[int], depth: int) -> object:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise _Refused(key_node, "yaml-duplicate-key", [key], key=key,
                                first=first.start_mark.line + 1)
+            if id(value_node) in seen:  # an alias: point at its key, not at the anchor
+                raise _Refused(value_node, "yaml-alias", [key], at=key_node.start_mark)
             try:
                 result[key] = _walk(value_node, seen, depth + 1)
             except _Refused as refused:
