@@ -135,6 +135,27 @@ def test_distinct_events_on_one_day_are_not_duplicates(tmp_path: Path) -> None:
     assert run("validate", "--strict", str(root), cwd=tmp_path)[0] == 0
 
 
+def test_huge_values_are_quoted_short_and_compared_cheaply(tmp_path: Path) -> None:
+    # A file may hold up to 1 MiB: two near-equal 200,000-character titles on one day,
+    # and a country list of 20,000 items.
+    long_title = "abcdefghij " * 20_000
+    root = write_dataset(tmp_path, {
+        "2025-05-21-a.yaml": EVENT.format(title=long_title),
+        "2025-05-21-b.yaml": EVENT.format(title=long_title + "x"),
+        "2025-05-21-c.yaml": EVENT.format(title="C").replace(
+            "countries: [MX]", "countries: {" + ", ".join(f"k{i}: v" for i in range(20_000))
+            + "}"),
+    })
+    code, out = run("validate", str(root), cwd=tmp_path)
+    assert code == 1
+    lines = out.splitlines()
+    assert any("looks like a duplicate" in line for line in lines)
+    assert any("countries: must be a list, not the mapping" in line for line in lines)
+    # Each problem quotes the start of the value only.
+    assert all(len(line) < 600 for line in lines), max(len(line) for line in lines)
+    assert "…" in out
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     code, out = run("validate", str(tmp_path / "missing"))
     assert code == 2

@@ -20,6 +20,10 @@ from timeline.vocab import RELATION_TYPE_IDS
 from timeline.yamlfile import dotted
 
 DUPLICATE_TITLE_RATIO = 0.85
+# Titles are compared on this many characters (folded): enough for any real title,
+# and it keeps a pair of absurdly long ones (a file can hold 1 MiB) from taking
+# seconds each.
+COMPARED_TITLE_LENGTH = 300
 
 
 def duplicate_ids(results: Iterable[FileResult]) -> list[Problem]:
@@ -109,7 +113,7 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     for group in crowded:
         for result in group:
             if result.path not in titles:
-                titles[result.path] = [_Title(fold(t), letters)
+                titles[result.path] = [_Title(fold(t)[:COMPARED_TITLE_LENGTH], letters)
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
     letters.close()
     problems: list[Problem] = []

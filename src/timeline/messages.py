@@ -124,8 +124,38 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# Placeholders that quote what a user wrote: a value can be a whole file's worth of
+# text or list, so a message shows its start only.
+_QUOTED = frozenset({"value", "name", "title", "tag", "key", "type", "campaign"})
+LONGEST_QUOTE = 100
+
+
 def render(code: str, **values: object) -> str:
-    return MESSAGES[code].format(**values)
+    return MESSAGES[code].format(**{
+        name: _Clipped(value) if name in _QUOTED else value
+        for name, value in values.items()})
+
+
+class _Clipped:
+    """A value that prints (``str`` or ``repr``) as at most :data:`LONGEST_QUOTE` chars."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __str__(self) -> str:
+        return _clip(str(self.value))
+
+    def __repr__(self) -> str:
+        return _clip(repr(self.value))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= LONGEST_QUOTE else text[:LONGEST_QUOTE - 1] + "…"
 
 
 def problem(path: str, line: int, column: int, field: str, code: str,
