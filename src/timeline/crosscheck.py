@@ -117,16 +117,22 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
     letters.close()
     problems: list[Problem] = []
+    # Events sharing two countries meet in two groups: each pair is compared once. Only
+    # events in more than one group can meet twice, so only their pairs are tracked.
+    memberships = Counter(result.path for group in crowded for result in group)
     compared: set[tuple[str, str]] = set()
     for group in crowded:
+        texts = [titles[result.path] for result in group]
+        several = [memberships[result.path] > 1 for result in group]
         for i in range(1, len(group)):
+            right, right_several = texts[i], several[i]
             for j in range(i):
-                pair = (group[j].path, group[i].path)
-                # Events sharing two countries meet in two groups: compare them once.
-                if pair in compared:
-                    continue
-                compared.add(pair)
-                if not _similar(titles[pair[1]], titles[pair[0]], letters):
+                if right_several and several[j]:
+                    pair = (group[j].path, group[i].path)
+                    if pair in compared:
+                        continue
+                    compared.add(pair)
+                if not _similar(right, texts[j], letters):
                     continue
                 later = group[i]
                 line, column = later.position(("title",))
@@ -192,10 +198,11 @@ class _Title:
     when all pass: the answers are the matcher's, at a fraction of the cost.
     """
 
-    __slots__ = ("counts", "masks", "packed", "text")
+    __slots__ = ("counts", "masks", "packed", "size", "text")
 
     def __init__(self, text: str, letters: _Letters) -> None:
         self.text = text
+        self.size = len(text)
         self.counts = dict(Counter(text))
         # A lane counts up to 65,535 of a letter; longer texts use ``counts``.
         self.packed = letters.pack(self.counts) if len(text) <= _COUNT_MASK else None
@@ -223,15 +230,19 @@ class _Title:
 
 
 def _similar(left: list[_Title], right: list[_Title], letters: _Letters) -> bool:
+    shared = letters.shared
     for a in left:
+        size_a, packed_a = a.size, a.packed
         for b in right:
-            size_a, size_b = len(a.text), len(b.text)
+            size_b = b.size
             total = size_a + size_b
             if not total:
                 return True  # two empty titles are equal (SequenceMatcher's ratio is 1.0)
             if 2.0 * (size_a if size_a < size_b else size_b) / total < DUPLICATE_TITLE_RATIO:
                 continue
-            if 2.0 * a.shared(b, letters) / total < DUPLICATE_TITLE_RATIO:
+            common = (shared(packed_a, b.packed) if packed_a is not None
+                      and b.packed is not None else a.shared(b, letters))
+            if 2.0 * common / total < DUPLICATE_TITLE_RATIO:
                 continue
             if 2.0 * a.common_subsequence(b.text) / total < DUPLICATE_TITLE_RATIO:
                 continue
