@@ -177,13 +177,16 @@ def _map(path: Path) -> memoryview:
     """The file's bytes, mapped rather than read where the system allows it.
 
     A warm load decodes only the first parts; the rest is read if and when needed.
-    The mapping stays valid when a later load replaces the file (a new file).
+    On POSIX the mapping stays valid when a later load replaces the file (a new
+    file); Windows refuses to replace a mapped file, so there it is read.
     """
     with path.open("rb") as handle:
-        try:
-            return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-        except (OSError, ValueError):  # an empty file, or no mapping on this system
-            return memoryview(handle.read())
+        if os.name != "nt":
+            try:
+                return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            except (OSError, ValueError):  # an empty file, or no mapping here
+                pass
+        return memoryview(handle.read())
 
 
 def write_cache(path: Path, cache: FileCache) -> None:
