@@ -1,7 +1,8 @@
-"""Reading one record file safely, keeping the line of every key.
+"""Reading one record file safely, able to tell the line of every key.
 
 The file is composed into a node graph by libyaml's safe C parser when present
-(never a constructor that can build objects), then walked here into plain data.
+(never a constructor that can build objects), then walked here into plain data;
+the nodes are kept to look up where any part was written (:meth:`Parsed.position`).
 The walk is where the format's safety rules live: duplicate keys are errors
 (YAML would keep the last value and lose data), anchors that are reused are
 refused (no alias bombs), only core tags are allowed, nesting is bounded, and
