@@ -231,6 +231,29 @@ def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
         == sorted(figures.in_window(table, view.positions, ms(2025, 4, 17), ms(2025, 6, 6)))
 
 
+def test_lane_names_from_records_show_as_text(tmp_path: Path) -> None:
+    # An actor's name is record text: in a lane label or a density hover it must not
+    # become markup (Plotly reads <b>, <a href=...> and a few other tags).
+    hostile = '<a href="https://evil.example">Click</a> & <b>co</b>'
+    folder = write_dataset(tmp_path / "data")
+    actor = folder / "actors" / "teachers-union.yaml"
+    actor.write_text(actor.read_text().replace("name:", f"name: {hostile!r}\nold_name:", 1)
+                     .replace("old_name:", "description:", 1))
+    report = load_dataset(folder, use_cache=False)
+    assert report.problems == [], report.problems
+    escaped = "&lt;a href=\"https://evil.example\"&gt;Click&lt;/a&gt; &amp; &lt;b&gt;co&lt;/b&gt;"
+    everything = list(range(len(report.dataset.events)))
+    marks = validated(build_context(report.dataset, AppSettings(today=TODAY))
+                      .timeline_figure(everything, "en", lanes="actor"))
+    labels = list(marks.layout.yaxis.ticktext)
+    assert any(label.startswith(escaped[:29]) for label in labels), labels
+    assert not any("<" in label for label in labels)
+    crowded = build_context(report.dataset, AppSettings(today=TODAY, max_marks=1))
+    density = validated(crowded.timeline_figure(everything, "en", lanes="actor")).data[-1]
+    names = {name for row in density.customdata for name in row if name}
+    assert escaped in names and not any("<" in name for name in names)
+
+
 def test_hover_text_is_escaped(dataset: Dataset) -> None:
     context = build_context(dataset, AppSettings(today=TODAY))
     strike = position(dataset, "2025-05-hunger-strike-at-the-senate")

@@ -365,8 +365,8 @@ def timeline_layout(view: TimelineView, text: TimelineText, *, locale: str = "en
                "gridcolor": "#e4e7eb", "linecolor": "#9aa5b1", "automargin": True,
                "rangeslider": {"visible": True, "thickness": 0.08,
                                "range": list(view.full), "bgcolor": "#f5f7fa"}},
-        yaxis={"tickvals": list(range(len(lanes))), "ticktext": [_short(s) for s in
-                                                                 lanes.labels],
+        yaxis={"tickvals": list(range(len(lanes))),
+               "ticktext": [plain_text(_short(s)) for s in lanes.labels],
                "range": [shown - 0.5, -0.5],
                "fixedrange": True, "showgrid": False, "zeroline": False,
                "automargin": True},
@@ -390,6 +390,12 @@ def lane_separator(index: int) -> dict[str, object]:
 
 def _short(label: str, limit: int = 30) -> str:
     return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+
+
+def plain_text(text: str) -> str:
+    """Record text for a Plotly label, hover or annotation, where Plotly reads a few
+    HTML tags (``<b>``, ``<a href>``...): they show as the characters written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def timeline_traces(table: EventTable, view: TimelineView, text: TimelineText, *,
@@ -507,7 +513,7 @@ def _density_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
         row = [per_lane[lane].get(first + i) for i in range(width)]
         peak = max((c for c in row if c), default=1)
         counts.append(row)
-        names.append([name if c else None for c in row])
+        names.append([plain_text(name) if c else None for c in row])
         z.append([round(lane + 0.08 + 0.9 * c / peak, 3) if c else None for c in row])
     if not any(any(row) for row in counts):
         return []

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from timeline.countries import alpha3, country_name
 from timeline.dates import format_span
+from timeline.figures import plain_text
 from timeline.i18n import Translate
 from timeline.model import Event, localise
 from timeline.relations import STATUSES, Relation
@@ -60,11 +61,11 @@ def relations_map_figure(rows: Sequence[Relation], country: str, language: str,
         label = t(f"tracker.status.{status}")
         hover = []
         for row in chosen_rows:
-            parts = [f"<b>{_plain(country_name(row.country, language))}</b>", label]
+            parts = [f"<b>{plain_text(country_name(row.country, language))}</b>", label]
             if row.event is not None:
                 parts.append(f"{t('tracker.column.since')}: "
                              f"{format_span(row.event.date, language)}")
-                parts.append(_plain(titles.get(row.event.id, row.event.id)))
+                parts.append(plain_text(titles.get(row.event.id, row.event.id)))
             hover.append("<br>".join(parts))
         figure.add_trace(go.Choropleth(
             locations=[alpha3(r.country) for r in chosen_rows], z=[1] * len(chosen_rows),
@@ -86,11 +87,6 @@ def relations_map_figure(rows: Sequence[Relation], country: str, language: str,
     return figure
 
 
-def _plain(text: str) -> str:
-    """Record text in a hover, where Plotly reads a few HTML tags: show them as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def momentum_types(flow: Momentum) -> list[str]:
     """The event types of a momentum chart, in the vocabulary's order (its legend)."""
     return [type_id for type_id in EVENT_TYPE_IDS if type_id in flow.counts]
@@ -105,7 +101,7 @@ def momentum_figure(flow: Momentum, language: str, t: Translate) -> go.Figure:
         figure.add_trace(go.Bar(
             x=months, y=list(flow.counts[type_id]), name=label,
             marker_color=event_type(type_id).colour,
-            hovertemplate=f"%{{x|%Y-%m}}<br>{_plain(label)}: %{{y}}<extra></extra>"))
+            hovertemplate=f"%{{x|%Y-%m}}<br>{plain_text(label)}: %{{y}}<extra></extra>"))
     figure.update_layout(
         barmode="stack", height=300, font=_FONT, margin={"l": 40, "r": 10, "t": 10, "b": 40},
         xaxis={"title": {"text": t("tracker.figure.month")}, "type": "date"},
@@ -131,8 +127,8 @@ def actor_timeline_figure(events: Sequence[Event], language: str, t: Translate,
         starts = [e.date.start.replace(tzinfo=None) for e in chosen]
         ends = [(e.date.end.replace(tzinfo=None) if e.date.end else max(now, s))
                 for e, s in zip(chosen, starts, strict=True)]
-        hover = [f"<b>{_plain(localise(e.title, language))}</b><br>"
-                 f"{format_span(e.date, language)}<br>{_plain(label)}" for e in chosen]
+        hover = [f"<b>{plain_text(localise(e.title, language))}</b><br>"
+                 f"{format_span(e.date, language)}<br>{plain_text(label)}" for e in chosen]
         long = [i for i, (s, end) in enumerate(zip(starts, ends, strict=True))
                 if end - s > timedelta(days=1)]
         if long:
