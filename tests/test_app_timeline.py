@@ -406,6 +406,17 @@ def test_usable_on_a_phone_screen(dash_duo: Any, tmp_path: Path) -> None:
     wait_until(lambda: details.get_attribute("open") is None, 10,
                message="filters folded on a phone")
     assert dash_duo.find_element("#timeline-graph").rect["y"] < 844
+    # Lane names are written inside the lanes, which keep nearly the whole width.
+    script = """
+        var graph = document.getElementById('timeline-graph');
+        var lanes = graph.querySelector('.nsewdrag').getBoundingClientRect().width;
+        var names = Array.from(graph.querySelectorAll('.annotation-text'), e => e.textContent);
+        var ticks = graph.querySelectorAll('.ytick text').length;
+        return [lanes / graph.getBoundingClientRect().width, names, ticks];"""
+    wait_until(lambda: dash_duo.driver.execute_script(script)[0] > 0.85, 10,
+               message="lanes as wide as the chart on a phone")
+    share, names, ticks = dash_duo.driver.execute_script(script)
+    assert "Hunger strike" in names and "March" in names and ticks == 0
     dash_duo.find_element(".filters-summary").click()
     wait_until(lambda: details.get_attribute("open") is not None, 10,
                message="filters open on a tap")
@@ -421,6 +432,10 @@ def test_usable_on_a_phone_screen(dash_duo: Any, tmp_path: Path) -> None:
     assert rows[0].rect["width"] <= width
     choose(dash_duo, "#timeline-country", "Ecuador (2)")
     dash_duo.wait_for_text_to_equal("#timeline-count", "2 of 6 events")
+    # A redraw (other lanes) keeps the names inside.
+    wait_until(lambda: "Sit-in" in dash_duo.driver.execute_script(script)[1], 10,
+               message="lane names inside after a redraw")
+    assert "Hunger strike" not in dash_duo.driver.execute_script(script)[1]
     assert_no_console_errors(dash_duo)
 
 

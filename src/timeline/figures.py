@@ -382,6 +382,16 @@ def timeline_shapes(view: TimelineView, selected: list[dict[str, object]] | None
     return [first, *(lane_separator(i) for i in range(1, len(view.lanes)))]
 
 
+def lane_annotations(labels: Sequence[str]) -> list[dict[str, object]]:
+    """Each lane's name (as given: already shortened and escaped) written at the left of
+    its top edge, inside the chart: for narrow screens, where names beside the lanes
+    would take half of the width."""
+    return [{"text": label, "showarrow": False, "xref": "paper", "x": 0, "xanchor": "left",
+             "yref": "y", "y": index - 0.5, "yanchor": "top", "yshift": -1,
+             "font": {"size": 11, "color": "#52606d"}}
+            for index, label in enumerate(labels)]
+
+
 def lane_separator(index: int) -> dict[str, object]:
     return {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
             "y0": index - 0.5, "y1": index - 0.5, "line": {"color": "#e4e7eb", "width": 1},

@@ -473,6 +473,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         dcc.Store(id=_id("selected"), data={"event": filters.event, "lang": language}),
         dcc.Store(id=_id("scrolled")),
         dcc.Store(id=_id("window")),
+        dcc.Store(id=_id("compact"), data=False),
     ], className="timeline-page")
     return main
 
@@ -550,6 +551,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(_id("reset"), "n_clicks"),
         Input(_id("graph"), "clickData"),
         Input(_id("window"), "data"),
+        Input(_id("compact"), "data"),
         State(_id("view"), "data"),
         State(_id("selected"), "data"),
         prevent_initial_call=True,
@@ -558,8 +560,8 @@ def register(app: Dash, context: AppContext) -> None:
                actor: list[str] | None, type_: list[str] | None, campaign: list[str] | None,
                tag: list[str] | None, date_from: str | None, date_to: str | None,
                lanes: str | None, reset: int | None, click: dict[str, Any] | None,
-               asked: dict[str, Any] | None, drawn: dict[str, Any] | None,
-               selected: dict[str, Any] | None) -> list[Any]:
+               asked: dict[str, Any] | None, compact: bool | None,
+               drawn: dict[str, Any] | None, selected: dict[str, Any] | None) -> list[Any]:
         """One request per change: the new URL, the controls, and what it redraws.
 
         A control writes the URL (pushing a history entry) and redraws in the same
@@ -573,6 +575,13 @@ def register(app: Dash, context: AppContext) -> None:
         trigger = ctx.triggered_id
         if trigger == _id("window"):
             return _zoomed(context, current, language, asked, drawn, out, outputs)
+        if trigger == _id("compact"):
+            if not compact:
+                raise PreventUpdate
+            patch = Patch()
+            _lane_names(patch, context.timeline(current, language)["layout"], True)
+            out[outputs["figure"]] = patch
+            return out
         shown = (q, country, actor, type_, campaign, tag, date_from, date_to, lanes)
         if trigger == _id("url"):
             wanted = current
@@ -601,7 +610,7 @@ def register(app: Dash, context: AppContext) -> None:
         key = view_key(wanted, language)
         patch = Patch()
         if not drawn or drawn.get("key") != key:
-            _redraw(context, wanted, language, key, patch, out, outputs)
+            _redraw(context, wanted, language, key, patch, out, outputs, bool(compact))
         state = {"event": wanted.event, "lang": language}
         if selected != state:
             position = context.index.position.get(wanted.event) if wanted.event else None
@@ -663,15 +672,19 @@ def register(app: Dash, context: AppContext) -> None:
                             Input(_id("graph"), "relayoutData"), prevent_initial_call=True)
 
     # On a phone the filters would push the chart a screen down: they start folded
-    # there (the count above the chart says what they select). The panel's id never
+    # there (the count above the chart says what they select), and the chart is told
+    # to write its lane names inside the lanes (see ``update``). The panel's id never
     # changes, so this runs once each time the page is shown.
     app.clientside_callback(
         f"""
         function(_) {{
-            return !window.matchMedia("(max-width: {PHONE_WIDTH}px)").matches;
+            var skip = window.dash_clientside.no_update;
+            var phone = window.matchMedia("(max-width: {PHONE_WIDTH}px)").matches;
+            return phone ? [false, true] : [skip, skip];
         }}
         """,
         Output(_id("filters-details"), "open"),
+        Output(_id("compact"), "data"),
         Input(_id("filters-details"), "id"),
     )
 
@@ -713,7 +726,7 @@ def register(app: Dash, context: AppContext) -> None:
 
 
 def _redraw(context: AppContext, filters: Filters, language: str, key: str, patch: Patch,
-            out: list[Any], outputs: dict[str, int]) -> None:
+            out: list[Any], outputs: dict[str, int], compact: bool = False) -> None:
     """Fill ``out`` with a new view: chart traces and lanes, momentum, count, list."""
     figure = context.timeline(filters, language)
     layout = figure["layout"]
@@ -725,12 +738,22 @@ def _redraw(context: AppContext, filters: Filters, language: str, key: str, patc
     patch["layout"]["xaxis"]["rangeslider"]["range"] = layout["xaxis"]["range"]
     for name in ("tickvals", "ticktext", "range"):
         patch["layout"]["yaxis"][name] = layout["yaxis"][name]
+    if compact:
+        _lane_names(patch, layout, True)
     parts = context.timeline_parts(filters, language)
     positions = context.positions(filters)
     out[outputs["figure"]] = patch
     out[outputs["count"]] = count_text(context, len(positions), language)
     out[outputs["note"]] = density_note(context, parts["marks"], len(positions), language)
     out[outputs["view"]] = {"key": key}
+
+
+def _lane_names(patch: Patch, layout: dict[str, Any], inside: bool) -> None:
+    """Lane names beside the lanes, or (``inside``, on a phone) over the top of each
+    lane, so that the lanes keep the chart's whole width."""
+    patch["layout"]["yaxis"]["showticklabels"] = not inside
+    extra = figures.lane_annotations(layout["yaxis"]["ticktext"]) if inside else []
+    patch["layout"]["annotations"] = [*layout.get("annotations", []), *extra]
 
 
 def _zoomed(context: AppContext, filters: Filters, language: str,
