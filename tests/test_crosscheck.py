@@ -5,9 +5,22 @@ from __future__ import annotations
 import difflib
 import random
 from collections import Counter
+from pathlib import Path
 
-from timeline.crosscheck import DUPLICATE_TITLE_RATIO, _Letters, _similar, _Title
+from folder_kit import EVENT, write_dataset
+from timeline import processes
+from timeline.crosscheck import (
+    DUPLICATE_TITLE_RATIO,
+    _Letters,
+    _row_ranges,
+    _similar,
+    _Title,
+    likely_duplicates,
+)
 from timeline.folding import fold
+from timeline.loader import load_dataset
+from timeline.model import Event
+from timeline.records import FileResult
 
 WORDS = ["march", "marcha", "embassy", "embajada", "strike", "huelga", "hambre", "hunger",
          "sheinbaum", "mexico", "méxico", "israel", "relations", "relaciones", "break",
@@ -55,3 +68,67 @@ def test_packed_letter_counts_give_the_shared_letters() -> None:
         for b in titles:
             expected = sum((Counter(a.text) & Counter(b.text)).values())
             assert a.shared(b, letters) == expected
+
+
+def _events_folder(tmp_path: Path, count: int) -> Path:
+    """``count`` events on two dates, one or two countries each, template-like titles."""
+    rng = random.Random(11)
+    subjects = ["Students", "Teachers", "Farmers", "Senate", "Unions"]
+    verbs = ["protest", "support", "reject", "debate"]
+    objects = ["the agreement", "police training", "the embassy raid"]
+    root = write_dataset(tmp_path, {})
+    for number in range(count):
+        title = f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}"
+        countries = rng.choice([["MX"], ["EC"], ["MX", "EC"]])
+        text = (EVENT.format(title=title).replace("countries: [MX]",
+                                                  f"countries: [{', '.join(countries)}]")
+                .replace("2025-05-21", rng.choice(["2025-05-21", "2013"])))
+        (root / "2025" / f"2025-05-21-event-{number:03d}.yaml").write_text(text)
+    return root
+
+
+def _results(root: Path) -> list[FileResult]:
+    report = load_dataset(root, use_cache=False)
+    assert report.errors == []
+    return [FileResult("event", e.path, e, [], {("title",): (1, 1)})
+            for e in sorted(report.dataset.events, key=lambda e: e.path)]
+
+
+def test_likely_duplicates_are_the_pairs_sequencematcher_finds(tmp_path: Path) -> None:
+    results = _results(_events_folder(tmp_path, 90))
+    expected = []
+    for i, later in enumerate(results):
+        for earlier in results[:i]:
+            a, b = earlier.record, later.record
+            assert isinstance(a, Event) and isinstance(b, Event)
+            if (a.date.start, a.date.end) != (b.date.start, b.date.end):
+                continue
+            if not set(a.countries) & set(b.countries):
+                continue
+            # SequenceMatcher is not symmetric: the later title comes first, as in the check
+            if any(difflib.SequenceMatcher(None, fold(y), fold(x)).ratio()
+                   >= DUPLICATE_TITLE_RATIO for y in b.title.values() for x in a.title.values()):
+                expected.append((later.path, earlier.path))
+    found = likely_duplicates(results, workers=1)
+    assert len(expected) > 50
+    assert sorted((p.path, p.message.split(" of ")[1].split(" (")[0]) for p in found) \
+        == sorted(expected)  # every similar pair once, even when it shares two countries
+
+
+def test_worker_processes_find_the_same_warnings_in_the_same_order(tmp_path: Path) -> None:
+    assert processes.can_fork()  # else the workers' path is not what this tests
+    results = _results(_events_folder(tmp_path, 150))
+    alone = likely_duplicates(results, workers=1)
+    assert alone and likely_duplicates(results, workers=2) == alone
+    assert likely_duplicates(results, workers=3) == alone
+
+
+def test_row_ranges_cover_every_row_once() -> None:
+    texts: list[list[list[_Title]]] = [[[]] * size for size in (2, 7, 1, 40, 3)]
+    pairs = sum(len(g) * (len(g) - 1) // 2 for g in texts)
+    for parts in (1, 2, 5, 16, 1000):
+        runs = _row_ranges(texts, pairs, parts)
+        rows = sorted((g, i) for run in runs for g, start, stop in run
+                      for i in range(start, stop))
+        assert rows == [(g, i) for g, group in enumerate(texts) for i in range(1, len(group))]
+        assert all(run for run in runs) and len(runs) <= parts + len(texts)

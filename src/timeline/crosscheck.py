@@ -8,10 +8,11 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import Any
 
-from timeline import messages
+from timeline import messages, processes
 from timeline.errors import Problem
 from timeline.folding import fold
 from timeline.model import Actor, Campaign, Event
@@ -95,8 +96,14 @@ def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | 
                                                **values))
 
 
-def likely_duplicates(events: list[FileResult]) -> list[Problem]:
-    """Warnings for events on the same dates, sharing a country, with near-equal titles."""
+def likely_duplicates(events: list[FileResult], workers: int | None = None) -> list[Problem]:
+    """Warnings for events on the same dates, sharing a country, with near-equal titles.
+
+    Every pair of events that share a date and a country is compared, so a large
+    group costs the square of its size; with enough pairs (and where forking is safe)
+    ``workers`` processes (default: one per CPU) share them. The warnings are the
+    same, in the same order, for any number.
+    """
     groups: dict[tuple[object, ...], list[FileResult]] = defaultdict(list)
     for result in events:
         event = result.record
@@ -116,31 +123,89 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                 titles[result.path] = [_Title(fold(t)[:COMPARED_TITLE_LENGTH], letters)
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
     letters.close()
+    texts = [[titles[result.path] for result in group] for group in crowded]
     problems: list[Problem] = []
-    # Events sharing two countries meet in two groups: each pair is compared once. Only
-    # events in more than one group can meet twice, so only their pairs are tracked.
+    # Events sharing two countries meet in two groups: a pair is reported once, in
+    # the first. Only events in more than one group can meet twice.
     memberships = Counter(result.path for group in crowded for result in group)
-    compared: set[tuple[str, str]] = set()
-    for group in crowded:
-        texts = [titles[result.path] for result in group]
-        several = [memberships[result.path] > 1 for result in group]
-        for i in range(1, len(group)):
-            right, right_several = texts[i], several[i]
-            for j in range(i):
-                if right_several and several[j]:
-                    pair = (group[j].path, group[i].path)
-                    if pair in compared:
-                        continue
-                    compared.add(pair)
-                if not _similar(right, texts[j], letters):
-                    continue
-                later = group[i]
-                line, column = later.position(("title",))
-                problems.append(messages.problem(
-                    later.path, line, column, "title", "likely-duplicate", "warning",
-                    other=group[j].path,
-                    title=next(iter(group[j].record.title.values()))))  # type: ignore[union-attr]
+    reported: set[tuple[str, str]] = set()
+    for g, i, j in _similar_pairs(texts, letters, workers):
+        earlier, later = crowded[g][j], crowded[g][i]
+        if memberships[earlier.path] > 1 and memberships[later.path] > 1:
+            pair = (earlier.path, later.path)
+            if pair in reported:
+                continue
+            reported.add(pair)
+        line, column = later.position(("title",))
+        problems.append(messages.problem(
+            later.path, line, column, "title", "likely-duplicate", "warning",
+            other=earlier.path,
+            title=next(iter(earlier.record.title.values()))))  # type: ignore[union-attr]
     return problems
+
+
+# Below this many pairs, starting processes costs more than comparing them here.
+PARALLEL_MIN_PAIRS = 200_000
+Rows = tuple[int, int, int]  # a group, and the range of its rows i (each compared with j < i)
+_shared: tuple[list[list[list[_Title]]], _Letters] | None = None  # what forked workers read
+
+
+def _similar_pairs(texts: list[list[list[_Title]]], letters: _Letters,
+                   workers: int | None) -> list[tuple[int, int, int]]:
+    """(group, i, j) for each similar pair, j < i, in group, i, j order."""
+    pairs = sum(len(group) * (len(group) - 1) // 2 for group in texts)
+    count = workers if workers is not None else (
+        processes.cpu_count() if pairs >= PARALLEL_MIN_PAIRS else 1)
+    if count > 1 and processes.can_fork():
+        global _shared
+        _shared = (texts, letters)  # forked workers see it; nothing is pickled
+        try:
+            with ProcessPoolExecutor(count, mp_context=processes.start_context()) as pool:
+                found = pool.map(_pairs_in_rows, _row_ranges(texts, pairs, count * 8))
+                return [pair for chunk in found for pair in chunk]
+        except Exception:
+            pass  # no processes here: compare them in this one
+        finally:
+            _shared = None
+    return _pairs_in(texts, letters, [(g, 1, len(group)) for g, group in enumerate(texts)])
+
+
+def _row_ranges(texts: list[list[list[_Title]]], pairs: int, parts: int) -> list[list[Rows]]:
+    """The rows of every group, cut into ``parts`` runs of about as many pairs each."""
+    size = max(1, pairs // parts)
+    runs: list[list[Rows]] = [[]]
+    taken = 0
+    for g, group in enumerate(texts):
+        start = 1
+        for i in range(1, len(group)):
+            taken += i
+            if taken >= size:
+                runs[-1].append((g, start, i + 1))
+                runs.append([])
+                start, taken = i + 1, 0
+        if start < len(group):
+            runs[-1].append((g, start, len(group)))
+    return [run for run in runs if run]
+
+
+def _pairs_in_rows(rows: list[Rows]) -> list[tuple[int, int, int]]:
+    """A forked worker's share (see :func:`_similar_pairs`)."""
+    assert _shared is not None
+    texts, letters = _shared
+    return _pairs_in(texts, letters, rows)
+
+
+def _pairs_in(texts: list[list[list[_Title]]], letters: _Letters, rows: list[Rows]
+              ) -> list[tuple[int, int, int]]:
+    found = []
+    for g, start, stop in rows:
+        group = texts[g]
+        for i in range(start, stop):
+            right = group[i]
+            for j in range(i):
+                if _similar(right, group[j], letters):
+                    found.append((g, i, j))
+    return found
 
 
 class _Letters:

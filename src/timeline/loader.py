@@ -10,17 +10,15 @@ so a benchmark can time each one.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import stat
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from operator import attrgetter
 from pathlib import Path
 
 from marshmallow import ValidationError
 
-from timeline import collector, crosscheck, messages
+from timeline import collector, crosscheck, messages, processes
 from timeline.cache import (
     FileCache,
     Stamp,
@@ -231,7 +229,7 @@ Outcome = tuple[Stamp | None, FileResult | None]
 def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]],
                settings: Settings, max_bytes: int, workers: int | None) -> list[Outcome]:
     count = workers if workers is not None else (
-        min(_cpu_count(), MAX_WORKERS) if len(todo) >= PARALLEL_MIN_FILES else 1)
+        min(processes.cpu_count(), MAX_WORKERS) if len(todo) >= PARALLEL_MIN_FILES else 1)
     if count > 1 and len(todo) > 1:
         # Many small batches: no one waits long for the last one, and a worker's
         # results stay small. This process is one of the ``count``: it takes batches
@@ -241,7 +239,7 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
         try:
             with ProcessPoolExecutor(min(count - 1, len(batches)),
-                                     mp_context=_start_context()) as pool:
+                                     mp_context=processes.start_context()) as pool:
                 jobs = [pool.submit(_check_batch, (base, shown, batch, settings, max_bytes))
                         for batch in batches]
                 done: list[list[Outcome]] = [[] for _ in jobs]  # empty: not done here
@@ -294,24 +292,6 @@ def _check_some(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]
 def _unreadable(kind: Kind, display: str, error: OSError) -> FileResult:
     return FileResult(kind, display, None, [messages.problem(
         display, 1, 1, "", "file-unreadable", detail=error.strerror or str(error))])
-
-
-def _cpu_count() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _start_context() -> multiprocessing.context.BaseContext:
-    """Fork when it is safe (no other threads, as in the CLI): it starts in milliseconds.
-
-    A forked child of a threaded process (a web server) can inherit a lock held by
-    another thread and hang, so there workers are spawned, at a few tenths of a second.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def combine_results(settings: Settings, results: list[FileResult], problems: list[Problem],
