@@ -579,7 +579,7 @@ def register(app: Dash, context: AppContext) -> None:
             if not compact:
                 raise PreventUpdate
             patch = Patch()
-            _lane_names(patch, context.timeline(current, language)["layout"], True)
+            _names_inside_lanes(patch, context.timeline(current, language)["layout"])
             out[outputs["figure"]] = patch
             return out
         shown = (q, country, actor, type_, campaign, tag, date_from, date_to, lanes)
@@ -739,7 +739,7 @@ def _redraw(context: AppContext, filters: Filters, language: str, key: str, patc
     for name in ("tickvals", "ticktext", "range"):
         patch["layout"]["yaxis"][name] = layout["yaxis"][name]
     if compact:
-        _lane_names(patch, layout, True)
+        _names_inside_lanes(patch, layout)
     parts = context.timeline_parts(filters, language)
     positions = context.positions(filters)
     out[outputs["figure"]] = patch
@@ -748,12 +748,12 @@ def _redraw(context: AppContext, filters: Filters, language: str, key: str, patc
     out[outputs["view"]] = {"key": key}
 
 
-def _lane_names(patch: Patch, layout: dict[str, Any], inside: bool) -> None:
-    """Lane names beside the lanes, or (``inside``, on a phone) over the top of each
-    lane, so that the lanes keep the chart's whole width."""
-    patch["layout"]["yaxis"]["showticklabels"] = not inside
-    extra = figures.lane_annotations(layout["yaxis"]["ticktext"]) if inside else []
-    patch["layout"]["annotations"] = [*layout.get("annotations", []), *extra]
+def _names_inside_lanes(patch: Patch, layout: dict[str, Any]) -> None:
+    """On a phone: the lane names over the top of each lane instead of beside the lanes,
+    so that the lanes keep the chart's whole width."""
+    patch["layout"]["yaxis"]["showticklabels"] = False
+    patch["layout"]["annotations"] = [
+        *layout.get("annotations", []), *figures.lane_annotations(layout["yaxis"]["ticktext"])]
 
 
 def _zoomed(context: AppContext, filters: Filters, language: str,
