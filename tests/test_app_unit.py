@@ -260,3 +260,35 @@ def test_default_quick_start_serves_events(monkeypatch: pytest.MonkeyPatch) -> N
     options, app = result.exception.args
     assert options == {"host": "127.0.0.1", "port": 8050, "debug": False}
     assert app.server.config["TIMELINE_CONTEXT"].dataset.folder == "events"
+
+
+def test_very_many_actors_or_tags_get_options_that_follow_the_search(tmp_path: Path) -> None:
+    from browser_kit import EVENTS
+
+    many = 301  # more than timeline_page.MAX_STATIC_OPTIONS
+    march = dict(EVENTS["2025-05-21-march-in-mexico-city"])
+    march["tags"] = [f"tag-{n:03d}" for n in range(many)]
+    march["actors"] = [f"person-{n:03d}" for n in range(many)]
+    actors = {f"actors/person-{n:03d}.yaml": f"name: Person {n:03d}\nkind: person\n"
+              for n in range(many)}
+    folder = write_dataset(tmp_path / "data", {**EVENTS, "2025-05-21-march-in-mexico-city":
+                                               march}, extra_files=actors)
+    report = load_dataset(folder, use_cache=False)
+    assert report.errors == []
+    app = create_app(report.dataset, AppSettings(today=date(2025, 6, 1)))
+    client = app.server.test_client()
+    for name, search, wanted in (("actor", "Person 123", "person-123"),
+                                 ("tag", "tag-250", "tag-250")):
+        assert f"timeline-{name}.options" in app.callback_map
+        answer = client.post("/_dash-update-component", json={
+            "output": f"timeline-{name}.options",
+            "outputs": {"id": f"timeline-{name}", "property": "options"},
+            "inputs": [{"id": f"timeline-{name}", "property": "search_value",
+                        "value": search}],
+            "state": [{"id": f"timeline-{name}", "property": "value", "value": []},
+                      {"id": "timeline-url", "property": "search", "value": ""}],
+            "changedPropIds": [f"timeline-{name}.search_value"],
+        })
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+        options = answer.get_json()["response"][f"timeline-{name}"]["options"]
+        assert [o["value"] for o in options] == [wanted]

@@ -11,7 +11,7 @@ first. Views are computed once and cached on the server; the dataset never leave
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -706,23 +706,22 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
 
-    if len(context.index.by_actor) > MAX_STATIC_OPTIONS:
-        @app.callback(Output(_id("actor"), "options"), Input(_id("actor"), "search_value"),
-                      State(_id("actor"), "value"), State(_id("url"), "search"),
-                      prevent_initial_call=True)
-        def actor_search(search_value: str | None, value: list[str] | None,
-                         search: str | None) -> list[dict[str, str]]:
-            language = context.language(context.filters(search).lang)
-            return actor_options(context, language, value or (), search_value or "")
+    # Beyond MAX_STATIC_OPTIONS actors or tags, a dropdown's options follow its search.
+    for name, values, options in (("actor", context.index.by_actor, actor_options),
+                                  ("tag", context.index.by_tag, tag_options)):
+        if len(values) > MAX_STATIC_OPTIONS:
+            _register_option_search(app, context, name, options)
 
-    if len(context.index.by_tag) > MAX_STATIC_OPTIONS:
-        @app.callback(Output(_id("tag"), "options"), Input(_id("tag"), "search_value"),
-                      State(_id("tag"), "value"), State(_id("url"), "search"),
-                      prevent_initial_call=True)
-        def tag_search(search_value: str | None, value: list[str] | None,
+
+def _register_option_search(app: Dash, context: AppContext, name: str,
+                            options: Callable[..., list[dict[str, str]]]) -> None:
+    @app.callback(Output(_id(name), "options"), Input(_id(name), "search_value"),
+                  State(_id(name), "value"), State(_id("url"), "search"),
+                  prevent_initial_call=True)
+    def search_options(search_value: str | None, value: list[str] | None,
                        search: str | None) -> list[dict[str, str]]:
-            language = context.language(context.filters(search).lang)
-            return tag_options(context, language, value or (), search_value or "")
+        language = context.language(context.filters(search).lang)
+        return options(context, language, value or (), search_value or "")
 
 
 def _redraw(context: AppContext, filters: Filters, language: str, key: str, patch: Patch,
