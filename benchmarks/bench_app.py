@@ -46,7 +46,7 @@ from generate import generate_dataset  # noqa: E402
 
 from browser_kit import new_driver, serve_in_thread, wait_until  # noqa: E402
 from timeline.app import AppSettings, create_app  # noqa: E402
-from timeline.loader import load_dataset  # noqa: E402
+from timeline.validate.loader import load_dataset  # noqa: E402
 
 PROBE = """
 (function () {

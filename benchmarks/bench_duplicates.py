@@ -50,9 +50,9 @@ def write_folder(folder: Path, size: int, seed: int = 2) -> None:
 
 def _check_alone(folder: Path) -> dict[str, float]:
     """Run in a fresh process: load the folder, then time the check by itself."""
-    from timeline import crosscheck
-    from timeline.loader import load_dataset
-    from timeline.records import FileResult
+    from timeline.validate import crosscheck
+    from timeline.validate.loader import load_dataset
+    from timeline.validate.record import FileResult
 
     report = load_dataset(folder, use_cache=False)
     results = [FileResult("event", e.path, e, [], {("title",): (1, 1)})

@@ -66,7 +66,7 @@ LABELS = {
 
 def _child(measure: str, folder: Path, cache_dir: Path) -> dict[str, Any]:
     """Run one measurement in this (fresh) process and return its numbers."""
-    from timeline.loader import load_dataset
+    from timeline.validate.loader import load_dataset
 
     if measure == "stages":
         return _stages(folder)
@@ -107,10 +107,10 @@ def _stages(folder: Path) -> dict[str, Any]:
     Files go through reading and schema checking in chunks, so that parsed data does
     not pile up (the loader itself keeps one file's at a time).
     """
-    from timeline.loader import combine_results, find_record_files, read_settings
-    from timeline.records import FileResult, check_parsed
-    from timeline.schema import build_schemas
-    from timeline.yamlfile import DEFAULT_MAX_BYTES, Parsed, read_record
+    from timeline.validate.loader import combine_results, find_record_files, read_settings
+    from timeline.validate.record import FileResult, check_parsed
+    from timeline.validate.schema import build_schemas
+    from timeline.validate.yamlfile import DEFAULT_MAX_BYTES, Parsed, read_record
 
     gc.disable()  # as load_dataset does while it builds the dataset
     shown = str(folder)

@@ -24,15 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_dataset  # noqa: E402
 
-from timeline.loader import load_dataset  # noqa: E402
-from timeline.queries import build_index  # noqa: E402
-from timeline.relations import relation_history, relations_on  # noqa: E402
-from timeline.tracker import (  # noqa: E402
+from timeline.query.filters import build_index  # noqa: E402
+from timeline.query.relations import relation_history, relations_on  # noqa: E402
+from timeline.query.tracker import (  # noqa: E402
     actor_stances,
     campaign_events,
     demand_tallies,
     momentum,
 )
+from timeline.validate.loader import load_dataset  # noqa: E402
 
 TODAY = date(2026, 1, 15)
 
@@ -77,7 +77,9 @@ def measure(folder: Path, size: int) -> None:
 
     from dash import Dash
 
-    from timeline.app import actor_page, campaign_page, relations_page
+    from timeline.app.pages import actor as actor_page
+    from timeline.app.pages import campaign as campaign_page
+    from timeline.app.pages import relations as relations_page
 
     Dash(__name__)  # the relations page asks Dash for its assets URL
     for name, build in (

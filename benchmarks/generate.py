@@ -22,9 +22,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.countries import country_name
+from timeline.i18n.countries import country_name
+from timeline.output.writer import event_id
 from timeline.vocab import RELATION_TYPE_IDS
-from timeline.writer import event_id
 
 SETTINGS = """\
 title:

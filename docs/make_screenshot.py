@@ -22,7 +22,7 @@ from browser_kit import (  # noqa: E402
     serve_in_thread,
 )
 from timeline.app import AppSettings, create_app  # noqa: E402
-from timeline.loader import load_dataset  # noqa: E402
+from timeline.validate.loader import load_dataset  # noqa: E402
 
 WIDTH, HEIGHT = 1440, 1000
 

@@ -278,3 +278,13 @@ def write_dataset(root: Path, events: dict[str, dict[str, Any]] | None = None, *
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     return root
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port no one listens on now, so that several test runs (or xdist workers) on one
+    machine never fight over Dash's default 8050."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])

@@ -18,10 +18,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import EVENTS, wait_for_timeline, wait_until, write_dataset
+from browser_kit import EVENTS, free_port, wait_for_timeline, wait_until, write_dataset
 from conftest import REPO
 from timeline.app import AppSettings, create_app
-from timeline.loader import load_dataset
+from timeline.validate.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ MARCH = "2025-05-21-march-in-mexico-city"
 def start(dash_duo: Any, folder: Path, path: str = "/", **settings: Any) -> Any:
     report = load_dataset(folder)
     app = create_app(report.dataset, AppSettings(today=TODAY, **settings))
-    dash_duo.start_server(app)
+    dash_duo.start_server(app, port=free_port())
     if path != "/":
         dash_duo.driver.get(dash_duo.server_url + path)
     dash_duo.wait_for_element("#timeline-count, #not-found", timeout=20)

@@ -15,9 +15,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import wait_until
+from browser_kit import free_port, wait_until
 from timeline.app import AppSettings, create_app
-from timeline.loader import load_dataset
+from timeline.validate.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def app() -> Any:
 
 
 def open_page(dash_duo: Any, app: Any, path: str) -> None:
-    dash_duo.start_server(app)
+    dash_duo.start_server(app, port=free_port())
     dash_duo.driver.get(dash_duo.server_url + path)
 
 

@@ -14,13 +14,14 @@ from dash import html
 
 from browser_kit import write_dataset
 from conftest import REPO
-from timeline.app import AppSettings, create_app, router, shell, wsgi
+from timeline.app import AppSettings, create_app, router, wsgi
+from timeline.app.components import shell
 from timeline.app.context import build_context, format_number
 from timeline.cli import main
 from timeline.errors import DatasetError
-from timeline.loader import load_dataset
 from timeline.model import Dataset
-from timeline.queries import Filters
+from timeline.query.filters import Filters
+from timeline.validate.loader import load_dataset
 
 BROKEN = "title: Broken\ndate: 2025-13-01\ntype: march\ncountries: [MX]\n"
 
@@ -63,7 +64,8 @@ def test_each_app_has_its_own_context_and_callbacks(dataset: Dataset) -> None:
 def test_importing_the_app_package_builds_nothing() -> None:
     import importlib
 
-    from timeline.app import context, router, timeline_page
+    from timeline.app import context, router
+    from timeline.app.pages import timeline as timeline_page
 
     for module in (timeline_page, router, context, shell):
         importlib.reload(module)
@@ -98,13 +100,13 @@ def test_serve_locally_even_in_debug(dataset: Dataset) -> None:
 
 
 @pytest.mark.parametrize(("path", "module", "ident"), [
-    ("/", "timeline.app.timeline_page", None),
-    ("", "timeline.app.timeline_page", None),
-    ("//", "timeline.app.timeline_page", None),
-    ("/campaigns/break-ties", "timeline.app.campaign_page", "break-ties"),
-    ("/actors/ana%20l%C3%B3pez", "timeline.app.actor_page", "ana lópez"),
-    ("/relations", "timeline.app.relations_page", None),
-    ("/relations/", "timeline.app.relations_page", None),
+    ("/", "timeline.app.pages.timeline", None),
+    ("", "timeline.app.pages.timeline", None),
+    ("//", "timeline.app.pages.timeline", None),
+    ("/campaigns/break-ties", "timeline.app.pages.campaign", "break-ties"),
+    ("/actors/ana%20l%C3%B3pez", "timeline.app.pages.actor", "ana lópez"),
+    ("/relations", "timeline.app.pages.relations", None),
+    ("/relations/", "timeline.app.pages.relations", None),
 ])
 def test_routes(path: str, module: str, ident: str | None) -> None:
     found = router.resolve(path)
@@ -121,7 +123,7 @@ def test_unknown_paths(path: str) -> None:
 def test_render_unknown_path_and_id_is_a_not_found_page(dataset: Dataset) -> None:
     context = build_context(dataset)
     pages = router.load_pages()
-    assert "timeline.app.timeline_page" in pages
+    assert "timeline.app.pages.timeline" in pages
     frame, meta = router.render(context, pages, "/nowhere", "?lang=es")
     assert meta == {"title": "Página no encontrada · Cronología de prueba del navegador",
                     "lang": "es"}

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from folder_kit import EVENT, write_dataset
-from timeline.cache import cache_file, default_cache_dir
-from timeline.loader import load_dataset
+from timeline.validate.cache import cache_file, default_cache_dir
+from timeline.validate.loader import load_dataset
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -134,3 +134,22 @@ def test_cache_lives_outside_the_data_folder(tmp_path: Path) -> None:
     before = sorted(p.name for p in root.rglob("*"))
     load_dataset(root)
     assert sorted(p.name for p in root.rglob("*")) == before
+
+
+def test_the_code_stamp_covers_every_module_of_the_package(tmp_path: Path) -> None:
+    import shutil
+
+    import timeline
+    from timeline.validate import cache
+
+    package = Path(timeline.__file__).parent
+    copy = tmp_path / "timeline"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.code_stamp(copy)
+    assert cache.code_stamp(copy) == before
+    # A module two levels down (a page of the app) changes: the stamp changes.
+    page = copy / "app" / "pages" / "timeline.py"
+    page.write_text(page.read_text() + "\n# edited\n")
+    assert cache.code_stamp(copy) != before
+    # The stamp in use is the one of the whole installed package, not of one folder.
+    assert cache._code_stamp() == cache.code_stamp(package)

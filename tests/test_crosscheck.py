@@ -8,8 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 from folder_kit import EVENT, write_dataset
-from timeline import processes
-from timeline.crosscheck import (
+from timeline.folding import fold
+from timeline.model import Event
+from timeline.validate import processes
+from timeline.validate.crosscheck import (
     DUPLICATE_TITLE_RATIO,
     _Letters,
     _row_ranges,
@@ -17,10 +19,8 @@ from timeline.crosscheck import (
     _Title,
     likely_duplicates,
 )
-from timeline.folding import fold
-from timeline.loader import load_dataset
-from timeline.model import Event
-from timeline.records import FileResult
+from timeline.validate.loader import load_dataset
+from timeline.validate.record import FileResult
 
 WORDS = ["march", "marcha", "embassy", "embajada", "strike", "huelga", "hambre", "hunger",
          "sheinbaum", "mexico", "méxico", "israel", "relations", "relaciones", "break",

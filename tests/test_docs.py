@@ -24,8 +24,9 @@ from jsonschema import Draft202012Validator
 
 from timeline.cli import main
 from timeline.dates import format_span, iso, parse_date
-from timeline.loader import load_dataset
-from timeline.messages import MESSAGES
+from timeline.validate.loader import load_dataset
+from timeline.validate.messages import MESSAGES
+from timeline.validate.yamlfile import parse_bytes
 from timeline.vocab import (
     ACTOR_KIND_LABELS,
     ACTOR_KINDS,
@@ -33,7 +34,6 @@ from timeline.vocab import (
     EVENT_TYPES,
     STANCES,
 )
-from timeline.yamlfile import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events"

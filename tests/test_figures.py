@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 import pytest
 
 from browser_kit import EVENTS, write_dataset
-from timeline import figures
 from timeline.app.context import AppSettings, build_context
-from timeline.loader import load_dataset
+from timeline.figures import timeline as figures
 from timeline.model import Dataset
+from timeline.validate.loader import load_dataset
 
 TODAY = date(2025, 6, 1)
 
@@ -187,7 +187,7 @@ def test_an_event_in_several_lanes_is_drawn_in_each(dataset: Dataset) -> None:
 
 
 def test_fast_lanes_agree_with_the_plain_count(dataset: Dataset) -> None:
-    from timeline.queries import build_index
+    from timeline.query.index import build_index
 
     index = build_index(dataset)
     table = figures.event_table(dataset.events, TODAY)

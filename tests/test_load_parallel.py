@@ -17,7 +17,7 @@ from types import ModuleType
 import pytest
 
 from conftest import DATA, REPO
-from timeline.loader import LoadReport, load_dataset
+from timeline.validate.loader import LoadReport, load_dataset
 
 
 def _generator() -> ModuleType:

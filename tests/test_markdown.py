@@ -8,7 +8,7 @@ import pytest
 from dash import html
 from dash.development.base_component import Component
 
-from timeline.markdown import render_markdown, safe_href
+from timeline.app.components.markdown import render_markdown, safe_href
 
 
 def walk(node: Any) -> list[Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from timeline.cli import main
-from timeline.loader import load_dataset
+from timeline.validate.loader import load_dataset
 
 VALID = Path(__file__).parent / "data" / "valid"
 

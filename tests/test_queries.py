@@ -8,18 +8,11 @@ from pathlib import Path
 import pytest
 
 from browser_kit import write_dataset
-from timeline.loader import load_dataset
+from timeline.folding import fold
 from timeline.model import Dataset
-from timeline.queries import (
-    MAX_QUERY_LENGTH,
-    MAX_VALUES,
-    EventIndex,
-    Filters,
-    build_index,
-    filter_events,
-    filter_positions,
-    fold,
-)
+from timeline.query.filters import MAX_QUERY_LENGTH, MAX_VALUES, Filters
+from timeline.query.index import EventIndex, build_index, filter_events, filter_positions
+from timeline.validate.loader import load_dataset
 
 
 @pytest.fixture(scope="module")

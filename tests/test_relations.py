@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.loader import load_dataset
 from timeline.model import Dataset
-from timeline.queries import build_index
-from timeline.relations import (
+from timeline.query.index import build_index
+from timeline.query.relations import (
     UNKNOWN,
     Relation,
     RelationsError,
@@ -21,6 +20,7 @@ from timeline.relations import (
     relation_history,
     relations_on,
 )
+from timeline.validate.loader import load_dataset
 from tracker_data import event, load, write_dataset
 
 REPO = Path(__file__).resolve().parent.parent

@@ -26,11 +26,11 @@ from marshmallow import (
     validates_schema,
 )
 
-from timeline.loader import load_dataset
-from timeline.records import Kind
-from timeline.schema import Schemas, build_schemas
-from timeline.schema_plan import GiveUp, compile_schema
-from timeline.yamlfile import Parsed, parse_bytes
+from timeline.validate.compiled import GiveUp, compile_schema
+from timeline.validate.loader import load_dataset
+from timeline.validate.record import Kind
+from timeline.validate.schema import Schemas, build_schemas
+from timeline.validate.yamlfile import Parsed, parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = [ROOT / "events", ROOT / "tests" / "data" / "valid", ROOT / "tests" / "data" / "broken"]
@@ -214,7 +214,7 @@ LINKS = [
 
 
 def test_the_common_link_shape_is_a_shortcut_for_the_full_check() -> None:
-    from timeline.schema import _PLAIN_HTTP_URL, is_http_url, is_http_url_in_full
+    from timeline.validate.schema import _PLAIN_HTTP_URL, is_http_url, is_http_url_in_full
 
     shortcut = 0
     for link in LINKS:

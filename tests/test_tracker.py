@@ -8,12 +8,17 @@ from typing import Any
 
 import pytest
 
-from timeline.i18n import translator
-from timeline.loader import load_dataset
+from timeline.figures.tracker import (
+    actor_timeline_figure,
+    momentum_figure,
+    relations_map_figure,
+)
+from timeline.i18n.catalogue import translator
 from timeline.model import Dataset
-from timeline.queries import EventIndex, Filters, build_index, filter_events
-from timeline.relations import relations_on
-from timeline.tracker import (
+from timeline.query.filters import Filters
+from timeline.query.index import EventIndex, build_index, filter_events
+from timeline.query.relations import relations_on
+from timeline.query.tracker import (
     actor_events,
     actor_stances,
     campaign_events,
@@ -24,11 +29,7 @@ from timeline.tracker import (
     most_involved,
     tally_filters,
 )
-from timeline.tracker_figures import (
-    actor_timeline_figure,
-    momentum_figure,
-    relations_map_figure,
-)
+from timeline.validate.loader import load_dataset
 from tracker_data import event, load, write_dataset
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from folder_kit import EVENT, write_dataset
 from timeline.cli import main
-from timeline.loader import load_dataset
+from timeline.validate.loader import load_dataset
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from timeline.yamlfile import Parsed, _plain_tag, parse_bytes
+from timeline.validate.yamlfile import Parsed, _plain_tag, parse_bytes
 
 # Plain scalars of every kind YAML 1.1's resolver tells apart, and near misses.
 SCALARS = [

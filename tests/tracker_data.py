@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from timeline.loader import load_dataset
 from timeline.model import Dataset
+from timeline.validate.loader import load_dataset
 
 
 def event(ident: str, date: str, type_: str, countries: list[str], **extra: Any

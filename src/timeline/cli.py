@@ -15,9 +15,9 @@ from typing import Any
 import click
 
 from timeline.errors import Problem, TimelineError
-from timeline.loader import LoadReport, load_dataset
+from timeline.validate.loader import LoadReport, load_dataset
+from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
 from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS
-from timeline.yamlfile import DEFAULT_MAX_BYTES
 
 DATA_HELP = "The data folder (default: events)."
 
@@ -109,8 +109,9 @@ def export(output: str, data: str, output_file: str | None, country: tuple[str, 
            tag: tuple[str, ...], since: str, until: str) -> None:
     """Print the valid events, actors and campaigns as JSON."""
     from timeline.dates import DateSyntaxError, parse_date
-    from timeline.export import to_json
-    from timeline.queries import Filters, filter_events
+    from timeline.output.exports import to_json
+    from timeline.query.filters import Filters
+    from timeline.query.index import filter_events
 
     for name, value in (("--since", since), ("--until", until)):
         if value:
@@ -163,9 +164,9 @@ def relations(country: str, on: str, data: str, output: str) -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from timeline.countries import country_name
-    from timeline.i18n import translator
-    from timeline.relations import RelationsError, check_country, cutoff_of, relations_on
+    from timeline.i18n.catalogue import translator
+    from timeline.i18n.countries import country_name
+    from timeline.query.relations import RelationsError, check_country, cutoff_of, relations_on
 
     try:
         code = check_country(country)
@@ -220,7 +221,7 @@ def relations(country: str, on: str, data: str, output: str) -> None:
               default="event", show_default=True)
 def schema(kind: str) -> None:
     """Print the JSON Schema (2020-12) of a record file, for editors."""
-    from timeline.jsonschema import record_json_schema
+    from timeline.output.jsonschema import record_json_schema
 
     click.echo(json.dumps(record_json_schema(kind), ensure_ascii=False, indent=2))
 
@@ -253,7 +254,7 @@ def new_event(title: str | None, date: str | None, type_: str | None,
               country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
               data: str) -> None:
     """Write FOLDER/<year>/<id>.yaml for a new event and print its path."""
-    from timeline.writer import write_event
+    from timeline.output.writer import write_event
 
     title = _ask_if_missing(title, "Title")
     date = _ask_if_missing(date, "Date (e.g. 2025-05-21)")
@@ -279,7 +280,7 @@ def new_event(title: str | None, date: str | None, type_: str | None,
 def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
               url: str | None, actor_id: str | None, data: str) -> None:
     """Write FOLDER/actors/<id>.yaml for a new actor and print its path."""
-    from timeline.writer import write_actor
+    from timeline.output.writer import write_actor
 
     name = _ask_if_missing(name, "Name")
     kind = _ask_if_missing(kind, "Kind", type=click.Choice(ACTOR_KINDS))

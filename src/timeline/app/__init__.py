@@ -37,7 +37,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 
 def assets_folder() -> str:
-    return str(resources.files("timeline").joinpath("assets"))
+    return str(resources.files("timeline.app").joinpath("assets"))
 
 
 def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:

@@ -18,12 +18,13 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline import figures
-from timeline.countries import country_name
 from timeline.dates import format_span, parse_bound
-from timeline.i18n import Translate, translator
+from timeline.figures import timeline as figures
+from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.countries import country_name
 from timeline.model import Dataset, Event, localise
-from timeline.queries import EventIndex, Filters, build_index, filter_positions
+from timeline.query.filters import Filters
+from timeline.query.index import EventIndex, build_index, filter_positions
 from timeline.vocab import EVENT_TYPES
 
 # Plotly d3 time formats of a density or momentum bin, per unit (month names come

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash.development.base_component import Component
 
-from timeline.app import shell
+from timeline.app.components import shell
 from timeline.app.context import AppContext
 
 
@@ -38,10 +38,10 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("", "timeline.app.timeline_page", False),
-    Route("campaigns", "timeline.app.campaign_page", True),
-    Route("actors", "timeline.app.actor_page", True),
-    Route("relations", "timeline.app.relations_page", False),
+    Route("", "timeline.app.pages.timeline", False),
+    Route("campaigns", "timeline.app.pages.campaign", True),
+    Route("actors", "timeline.app.pages.actor", True),
+    Route("relations", "timeline.app.pages.relations", False),
 )
 
 

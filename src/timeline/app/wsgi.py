@@ -20,7 +20,7 @@ from flask import Flask
 from timeline.app import create_app
 from timeline.app.context import AppSettings
 from timeline.errors import DatasetError
-from timeline.loader import load_dataset
+from timeline.validate.loader import load_dataset
 
 
 def _truthy(value: str | None) -> bool:

@@ -1,7 +1,7 @@
 """Where a campaign stands: demand tallies, who took which stance, momentum, latest news.
 
 The campaign and actor pages only arrange what these pure functions return. Each
-takes the dataset and its :class:`~timeline.queries.EventIndex` (built once), so a
+takes the dataset and its :class:`~timeline.query.filters.EventIndex` (built once), so a
 page is a handful of set look-ups even with 100,000 events.
 
 A stance belongs to an event, not to one of its actors: the record says "this event
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from timeline.model import Campaign, Dataset, Demand, Event
-from timeline.queries import EventIndex, Filters
+from timeline.query.filters import Filters
+from timeline.query.index import EventIndex
 from timeline.vocab import STANCES
 
 _SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}

@@ -1,7 +1,7 @@
 """Checking one record file: safe parse, schema, and the rules that need only that file.
 
 The result of a file depends only on its bytes, its place in the folder and the
-dataset's settings, which is what lets :mod:`timeline.cache` keep it.
+dataset's settings, which is what lets :mod:`timeline.validate.cache` keep it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import Any, Literal
 from marshmallow import Schema, ValidationError
 from marshmallow import fields as mfields
 
-from timeline import messages
 from timeline.errors import Problem
 from timeline.model import Actor, Campaign, Event
-from timeline.schema import EXAMPLES, NULL, REQUIRED, SLUG, UNKNOWN, Msg, Schemas
-from timeline.yamlfile import DEFAULT_MAX_BYTES, FieldPath, Parsed, dotted, parse_bytes
+from timeline.validate import messages
+from timeline.validate.schema import EXAMPLES, NULL, REQUIRED, SLUG, UNKNOWN, Msg, Schemas
+from timeline.validate.yamlfile import DEFAULT_MAX_BYTES, FieldPath, Parsed, dotted, parse_bytes
 
 Kind = Literal["event", "actor", "campaign"]
 _DEMAND_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")

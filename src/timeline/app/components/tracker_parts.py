@@ -1,14 +1,14 @@
 """Links the tracker pages draw again and again: an event (to its detail on the
 timeline), an actor (to their page), with its date or name in the reader's language.
 
-The URLs come from :mod:`timeline.app.shell`, the one place that knows the scheme.
+The URLs come from :mod:`timeline.app.components.shell`, the one place that knows the scheme.
 """
 
 from __future__ import annotations
 
 from dash import dcc, html
 
-from timeline.app import shell
+from timeline.app.components import shell
 from timeline.dates import format_span
 from timeline.model import Dataset, Event, localise
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from timeline import collector
 from timeline.errors import Problem
 from timeline.model import Dataset
+from timeline.validate import collector
 
 
 class LoadReport:

@@ -20,7 +20,7 @@ Translate = Callable[..., str]
 def catalogue(language: str) -> dict[str, str]:
     """The flat key -> text mapping of one language ({} if there is no such file)."""
     try:
-        text = resources.files("timeline").joinpath(f"locales/{language}.yaml").read_text(
+        text = resources.files("timeline.i18n").joinpath(f"locales/{language}.yaml").read_text(
             encoding="utf-8")
     except (FileNotFoundError, OSError):
         return {}
@@ -29,7 +29,7 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 def available_languages() -> list[str]:
-    folder = resources.files("timeline").joinpath("locales")
+    folder = resources.files("timeline.i18n").joinpath("locales")
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from timeline import messages
 from timeline.errors import Problem
+from timeline.validate import messages
 
 try:  # the C parser is ten times faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _SafeLoader

@@ -14,13 +14,13 @@ from typing import Any
 
 import yaml
 
-from timeline import crosscheck
 from timeline.dates import DateSyntaxError, parse_written
 from timeline.errors import TimelineError, WriteRefused
 from timeline.folding import fold
-from timeline.loader import load_dataset
-from timeline.records import check_record
-from timeline.schema import build_schemas
+from timeline.validate import crosscheck
+from timeline.validate.loader import load_dataset
+from timeline.validate.record import check_record
+from timeline.validate.schema import build_schemas
 
 MAX_SLUG_LENGTH = 60
 

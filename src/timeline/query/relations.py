@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from timeline.countries import is_country, suggest_country
 from timeline.dates import DateSpan, parse_date
 from timeline.errors import DateSyntaxError, TimelineError
+from timeline.i18n.countries import is_country, suggest_country
 from timeline.model import Dataset, Event
-from timeline.queries import EventIndex
+from timeline.query.index import EventIndex
 from timeline.vocab import RELATION_TYPE_IDS, event_type
 
 UNKNOWN = "unknown"

@@ -12,7 +12,7 @@ The combined result of the last load (the dataset and its problems) is kept too:
 when every file is reused and the folder holds the same files, the cross-file
 checks would find the same again, so a warm load only maps this file, decodes the
 problems, and looks at each record file's size and time. The dataset's records are
-decoded when first asked for (:class:`timeline.report.LoadReport`).
+decoded when first asked for (:class:`timeline.validate.report.LoadReport`).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ from timeline.model import (
     Settings,
     Source,
 )
-from timeline.records import FileResult
-from timeline.report import LoadReport
+from timeline.validate.record import FileResult
+from timeline.validate.report import LoadReport
 
 _FORMAT = 3
 _SECTIONS = 3  # lengths of the meta, head and dataset sections open the file
@@ -112,10 +112,14 @@ def cache_key(settings_bytes: bytes, max_bytes: int) -> bytes:
 
 @cache
 def _code_stamp() -> str:
-    """Sizes and times of the package's own modules: a changed checker drops the cache."""
-    package = Path(__file__).parent
-    stamps = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                    for p in package.glob("*.py"))
+    return code_stamp(Path(__file__).parent.parent)
+
+
+def code_stamp(package: Path) -> str:
+    """Sizes and times of every module under ``package``, at any depth: a change to any
+    of the package's code drops the cache."""
+    stamps = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns)
+                    for p in package.rglob("*.py"))
     return digest(repr(stamps).encode()).hex()
 
 

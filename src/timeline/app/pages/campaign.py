@@ -3,7 +3,7 @@
 Its demands with their status and the event that decided them, a tally of the linked
 events by stance (each number opens the timeline filtered to exactly those events),
 the campaign's momentum, the actors most involved and the latest events. Everything
-is computed by :mod:`timeline.tracker`; this module only lays it out.
+is computed by :mod:`timeline.query.tracker`; this module only lays it out.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
-from timeline.app import shell
-from timeline.app.attrs import aria, data
-from timeline.app.tracker_parts import actor_anchor, event_anchor
-from timeline.countries import country_name
+from timeline.app.components import shell
+from timeline.app.components.attrs import aria, data
+from timeline.app.components.tracker_parts import actor_anchor, event_anchor
 from timeline.dates import format_span
-from timeline.i18n import Translate, translator
+from timeline.figures.tracker import momentum_figure, momentum_types, type_label
+from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.countries import country_name
 from timeline.model import Campaign, Dataset, localise
-from timeline.tracker import (
+from timeline.query.tracker import (
     DemandTally,
     campaign_events,
     demand_tallies,
@@ -29,7 +30,6 @@ from timeline.tracker import (
     most_involved,
     tally_filters,
 )
-from timeline.tracker_figures import momentum_figure, momentum_types, type_label
 from timeline.vocab import event_type
 
 if TYPE_CHECKING:

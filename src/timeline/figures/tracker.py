@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 
 import plotly.graph_objects as go
 
-from timeline.countries import alpha3, country_name
 from timeline.dates import format_span
-from timeline.figures import plain_text
-from timeline.i18n import Translate
+from timeline.figures.timeline import plain_text
+from timeline.i18n.catalogue import Translate
+from timeline.i18n.countries import alpha3, country_name
 from timeline.model import Event, localise
-from timeline.relations import STATUSES, Relation
-from timeline.tracker import Momentum
+from timeline.query.relations import STATUSES, Relation
+from timeline.query.tracker import Momentum
 from timeline.vocab import EVENT_TYPE_IDS, event_type
 
 STATUS_COLOURS: dict[str, str] = {

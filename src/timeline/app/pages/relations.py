@@ -1,6 +1,6 @@
 """``/relations``: one country's diplomatic relations with every other, as of a date.
 
-A view of :mod:`timeline.relations`. Its state is ``?country=IL&date=2025-06-01``
+A view of :mod:`timeline.query.relations`. Its state is ``?country=IL&date=2025-06-01``
 (with the shell's ``lang``): read leniently (an unknown country or a bad date falls
 back to the default), and written back to the address bar by the page's own
 ``dcc.Location``, so a link restores the view and the back button steps through the
@@ -28,13 +28,14 @@ from dash import (
     no_update,
 )
 
-from timeline.app.attrs import aria
-from timeline.app.tracker_parts import event_anchor
-from timeline.countries import country_name
+from timeline.app.components.attrs import aria
+from timeline.app.components.tracker_parts import event_anchor
 from timeline.dates import DatePart, format_part, format_span, parse_part
-from timeline.i18n import Translate, translator
+from timeline.figures.tracker import STATUS_COLOURS, relations_map_figure
+from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.countries import country_name
 from timeline.model import Dataset, localise
-from timeline.relations import (
+from timeline.query.relations import (
     Relation,
     RelationHistory,
     cutoff_of,
@@ -42,7 +43,6 @@ from timeline.relations import (
     relation_events,
     relation_history,
 )
-from timeline.tracker_figures import STATUS_COLOURS, relations_map_figure
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext

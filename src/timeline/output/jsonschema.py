@@ -12,9 +12,9 @@ from typing import Any
 from marshmallow import Schema
 from marshmallow import fields as mfields
 
-from timeline import schema as s
-from timeline.countries import _codes
+from timeline.i18n.countries import _codes
 from timeline.model import Settings
+from timeline.validate import schema as s
 
 DESCRIPTIONS: dict[str, str] = {
     "id": "Optional; the id is the file name without .yaml and must match it.",

@@ -20,16 +20,16 @@ from dash import Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from timeline import figures
-from timeline.app import shell
-from timeline.app.attrs import aria
+from timeline.app.components import shell
+from timeline.app.components.attrs import aria
+from timeline.app.components.markdown import render_markdown, safe_href
 from timeline.app.context import AppContext, format_number
-from timeline.app.plotly_locale import graph_config
 from timeline.dates import DateSyntaxError, format_span, parse_date
+from timeline.figures import timeline as figures
 from timeline.folding import fold
-from timeline.markdown import render_markdown, safe_href
+from timeline.i18n.plotly_locale import graph_config
 from timeline.model import Event, localise
-from timeline.queries import LANES, Filters
+from timeline.query.filters import LANES, Filters
 from timeline.vocab import EVENT_TYPES
 
 PREFIX = "timeline-"

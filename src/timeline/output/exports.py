@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from timeline.countries import country_name
 from timeline.dates import iso
+from timeline.i18n.countries import country_name
 from timeline.model import Actor, Campaign, Dataset, Event, localise
 
 

@@ -11,21 +11,21 @@ from typing import TYPE_CHECKING
 from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
-from timeline.app import shell
-from timeline.app.attrs import aria, data
-from timeline.app.tracker_parts import event_anchor
-from timeline.countries import country_name
+from timeline.app.components import shell
+from timeline.app.components.attrs import aria, data
+from timeline.app.components.tracker_parts import event_anchor
 from timeline.dates import format_span
-from timeline.i18n import Translate, translator
+from timeline.figures.tracker import actor_timeline_figure, momentum_figure, type_label
+from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.countries import country_name
 from timeline.model import Actor, localise
-from timeline.tracker import (
+from timeline.query.tracker import (
     ActorStance,
     actor_events,
     actor_stances,
     latest_events,
     momentum,
 )
-from timeline.tracker_figures import actor_timeline_figure, momentum_figure, type_label
 from timeline.vocab import ACTOR_KIND_LABELS
 
 LIST_LIMIT = 100  # rows of a list before "see all on the timeline"

@@ -27,8 +27,6 @@ from marshmallow import (
     validates_schema,
 )
 
-from timeline import messages
-from timeline.countries import is_country, suggest_country
 from timeline.dates import (
     DateSpan,
     DateSyntaxError,
@@ -38,8 +36,10 @@ from timeline.dates import (
     place_date,
 )
 from timeline.errors import DateOrderError
+from timeline.i18n.countries import is_country, suggest_country
 from timeline.model import DemandLink, Location, Settings, Source
-from timeline.schema_plan import Compiled, GiveUp, compile_schema
+from timeline.validate import messages
+from timeline.validate.compiled import Compiled, GiveUp, compile_schema
 from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATION_TYPE_IDS, STANCES
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -330,7 +330,7 @@ class Schemas:
     @classmethod
     def of(cls, settings: Schema, event: Schema, actor: Schema, campaign: Schema
            ) -> Schemas:
-        """The schemas, each with its compiled form (see :mod:`timeline.schema_plan`)."""
+        """The schemas, each with its compiled form (see :mod:`timeline.validate.compiled`)."""
         kinds = {"event": event, "actor": actor, "campaign": campaign}
         return cls(settings, event, actor, campaign,
                    {kind: compile_schema(schema) for kind, schema in kinds.items()})

@@ -19,9 +19,9 @@ from urllib.parse import parse_qsl, quote, urlencode
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from timeline.app.attrs import aria
+from timeline.app.components.attrs import aria
 from timeline.app.context import AppContext, format_number
-from timeline.queries import Filters
+from timeline.query.filters import Filters
 
 __all__ = [
     "actor_href", "campaign_href", "event_link", "filter_href", "format_number", "frame",

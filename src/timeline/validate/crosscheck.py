@@ -12,13 +12,13 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import Any
 
-from timeline import messages, processes
 from timeline.errors import Problem
 from timeline.folding import fold
 from timeline.model import Actor, Campaign, Event
-from timeline.records import FileResult
+from timeline.validate import messages, processes
+from timeline.validate.record import FileResult
+from timeline.validate.yamlfile import dotted
 from timeline.vocab import RELATION_TYPE_IDS
-from timeline.yamlfile import dotted
 
 DUPLICATE_TITLE_RATIO = 0.85
 # Titles are compared on this many characters (folded): enough for any real title,

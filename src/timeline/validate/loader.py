@@ -18,8 +18,10 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from timeline import collector, crosscheck, messages, processes
-from timeline.cache import (
+from timeline.errors import Problem, TimelineError
+from timeline.model import Actor, Campaign, Dataset, Event, Settings
+from timeline.validate import collector, crosscheck, messages, processes
+from timeline.validate.cache import (
     FileCache,
     Stamp,
     cache_file,
@@ -31,12 +33,10 @@ from timeline.cache import (
     read_cache,
     write_cache,
 )
-from timeline.errors import Problem, TimelineError
-from timeline.model import Actor, Campaign, Dataset, Event, Settings
-from timeline.records import FileResult, Kind, check_record, record_id, schema_problems
-from timeline.report import LoadReport
-from timeline.schema import build_schemas, settings_schema
-from timeline.yamlfile import DEFAULT_MAX_BYTES, parse_bytes, read_file
+from timeline.validate.record import FileResult, Kind, check_record, record_id, schema_problems
+from timeline.validate.report import LoadReport
+from timeline.validate.schema import build_schemas, settings_schema
+from timeline.validate.yamlfile import DEFAULT_MAX_BYTES, parse_bytes, read_file
 
 SETTINGS_NAMES = ("timeline.yaml", "timeline.yml")
 # Below this many files to check, starting worker processes costs more than it saves.

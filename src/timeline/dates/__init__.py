@@ -1,0 +1,34 @@
+"""Dates: the record syntax -> checked parts -> UTC spans -> words.
+
+One job: turn a date as written into what it covers and back into words. It may import
+only the core (``timeline.errors``) and Pendulum; it never knows about files or events
+and never reads the clock (callers pass "today").
+"""
+
+from timeline.dates.display import format_part, format_span
+from timeline.dates.spans import (
+    DateSpan,
+    is_timezone,
+    iso,
+    parse_bound,
+    parse_date,
+    part_bounds,
+    place_date,
+)
+from timeline.dates.syntax import (
+    PRECISION_ORDER,
+    DatePart,
+    Precision,
+    WrittenDate,
+    normalise_date_text,
+    parse_part,
+    parse_written,
+)
+from timeline.errors import DateOrderError, DateSyntaxError
+
+__all__ = [
+    "DateOrderError", "DateSyntaxError",
+    "PRECISION_ORDER", "DatePart", "DateSpan", "Precision", "WrittenDate", "format_part",
+    "format_span", "is_timezone", "iso", "normalise_date_text", "parse_bound", "parse_date",
+    "parse_part", "parse_written", "part_bounds", "place_date",
+]
