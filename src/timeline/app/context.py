@@ -46,6 +46,7 @@ class AppSettings:
     page_size: int = 30  # list rows sent at a time (each re-rendered on every change)
     cache_size: int = 128  # filtered views kept per process
     warm: bool = True  # compute the default view at start so the first reader waits less
+    max_request_bytes: int = 256 * 1024  # a bigger request body is refused (413)
 
 
 def format_number(value: int, language: str) -> str:
