@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
 
 from pendulum.locales.locale import Locale
 
@@ -11,12 +12,21 @@ from timeline.dates.syntax import DatePart
 
 
 @cache
+def _pendulum_locales() -> frozenset[str]:
+    """The locales Pendulum ships (its package's folders)."""
+    folder = resources.files("pendulum.locales")
+    return frozenset(p.name for p in folder.iterdir() if p.is_dir() and "_" != p.name[0])
+
+
 def _months(language: str) -> dict[int, str]:
-    try:
-        months = Locale.load(language).get("translations.months.wide")
-    except ValueError:
-        months = Locale.load("en").get("translations.months.wide")
-    return dict(months)
+    """Month names in ``language`` (English if Pendulum has none); only a locale name
+    Pendulum ships ever reaches its loader or the cache, never raw input."""
+    return _months_of(language if language in _pendulum_locales() else "en")
+
+
+@cache
+def _months_of(locale: str) -> dict[int, str]:
+    return dict(Locale.load(locale).get("translations.months.wide"))
 
 
 _SEASONS = {

@@ -16,14 +16,24 @@ import yaml
 Translate = Callable[..., str]
 
 
-@cache
 def catalogue(language: str) -> dict[str, str]:
-    """The flat key -> text mapping of one language ({} if there is no such file)."""
-    try:
-        text = resources.files("timeline.i18n").joinpath(f"locales/{language}.yaml").read_text(
-            encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
+    """The flat key -> text mapping of one language ({} if there is no such file).
+
+    Only the name of a catalogue that exists is ever turned into a path or a cache key,
+    so no value a reader sends can reach the file system or grow the cache."""
+    return _read(language) if language in _catalogue_names() else {}
+
+
+@cache
+def _catalogue_names() -> frozenset[str]:
+    folder = resources.files("timeline.i18n").joinpath("locales")
+    return frozenset(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@cache
+def _read(language: str) -> dict[str, str]:
+    text = resources.files("timeline.i18n").joinpath(f"locales/{language}.yaml").read_text(
+        encoding="utf-8")
     data = yaml.safe_load(text) or {}
     return {str(k): str(v) for k, v in data.items()}
 
