@@ -138,7 +138,8 @@ function(pathname, search) {
         var params = new URLSearchParams(search || "");
         params.delete("lang");
         params.append("lang", code);
-        var path = "/" + (pathname || "/").replace(/\\/g, "%5C").replace(/^\/+/, "");
+        var backslash = String.fromCharCode(92);
+        var path = "/" + (pathname || "/").split(backslash).join("%5C").replace(/^[/]+/, "");
         return path + "?" + params.toString();
     });
 }

@@ -196,6 +196,8 @@ def time_window(asked: Any) -> tuple[float, float] | None:
         raise BadCallbackRequest("window: expected a range of two values")
     try:
         low, high = axis_ms(bounds[0]), axis_ms(bounds[1])
+    except BadCallbackRequest:
+        raise
     except (ValueError, OverflowError):
         raise PreventUpdate from None  # a date Plotly can show but Python cannot read
     low, high = max(low, _FIRST_MS), min(high, _LAST_MS)
