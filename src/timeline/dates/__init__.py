@@ -5,7 +5,7 @@ only the core (``timeline.errors``) and Pendulum; it never knows about files or 
 and never reads the clock (callers pass "today").
 """
 
-from timeline.dates.display import format_part, format_span
+from timeline.dates.display import format_part, format_span, machine_date
 from timeline.dates.spans import (
     DateSpan,
     is_timezone,
@@ -29,6 +29,7 @@ from timeline.errors import DateOrderError, DateSyntaxError
 __all__ = [
     "DateOrderError", "DateSyntaxError",
     "PRECISION_ORDER", "DatePart", "DateSpan", "Precision", "WrittenDate", "format_part",
-    "format_span", "is_timezone", "iso", "normalise_date_text", "parse_bound", "parse_date",
+    "format_span", "is_timezone", "iso", "machine_date", "normalise_date_text", "parse_bound",
+    "parse_date",
     "parse_part", "parse_written", "part_bounds", "place_date",
 ]
