@@ -46,6 +46,9 @@ class AppSettings:
     page_size: int = 30  # list rows sent at a time (each re-rendered on every change)
     cache_size: int = 128  # filtered views kept per process
     warm: bool = True  # compute the default view at start so the first reader waits less
+    # The site's public address (https://example.org) for canonical links, previews and
+    # the sitemap; None takes it from each request. See app/html/links.py.
+    base_url: str | None = None
 
 
 def format_number(value: int, language: str) -> str:
