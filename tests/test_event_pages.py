@@ -172,6 +172,7 @@ def test_the_page_of_an_event_shows_it_all_without_script(client: FlaskClient) -
     assert sheet.startswith("/page-assets/pages.css?v=")
     css = client.get(sheet)
     assert css.status_code == 200 and css.mimetype == "text/css"
+    assert css.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert client.get("/page-assets/../routes.py").status_code == 404
 
 

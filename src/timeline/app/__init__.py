@@ -13,7 +13,7 @@ from importlib import resources
 from dash import Dash
 from flask import Response
 
-from timeline.app import html, router
+from timeline.app import delivery, html, router
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.model import Dataset
 
@@ -69,5 +69,6 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
         return response
 
     html.register(app.server, context)
+    delivery.install(app.server)
     app.server.config["TIMELINE_CONTEXT"] = context  # for pages and tests; read-only
     return app
