@@ -430,3 +430,39 @@ def test_a_large_site_gets_a_sitemap_index(folder: Path) -> None:
     whole = ElementTree.fromstring(seo.sitemap_xml("https://x.org", dataset, languages))
     assert listed == [url.findtext(f"{SITEMAP}loc") for url in whole]
     assert [len(part) for part in parts] == [5, 5, 5, 5, 5, 1]
+
+
+# ------------------------------------------------------------------ the timeline's link
+
+
+def test_the_timeline_detail_links_to_the_event_page(folder: Path) -> None:
+    from dash import html
+
+    from timeline.app.context import build_context
+    from timeline.app.pages.timeline.detail import detail
+    from timeline.query.filters import Filters
+
+    context = build_context(load_dataset(folder).dataset, AppSettings(warm=False))
+
+    def permalinks(language: str) -> list[html.A]:
+        found: list[html.A] = []
+
+        def walk(node: Any) -> None:
+            if isinstance(node, html.A) and getattr(node, "className", "") == "detail-permalink":
+                found.append(node)
+            children = getattr(node, "children", None)
+            for child in children if isinstance(children, list) else [children]:
+                if child is not None and not isinstance(child, str):
+                    walk(child)
+
+        lang = "" if language == "en" else language
+        for part in detail(context, Filters(event=MARCH, lang=lang), language):
+            walk(part)
+        return found
+
+    [english] = permalinks("en")
+    assert (english.children, english.href) == ("Permanent link", f"/events/{MARCH}")
+    [spanish] = permalinks("es")
+    assert (spanish.children, spanish.href) == ("Enlace permanente",
+                                                f"/events/{MARCH}?lang=es")
+    assert spanish.className == "detail-permalink"  # no spa-link: a whole page load
