@@ -17,6 +17,7 @@ from timeline.dates.spans import (
 )
 from timeline.dates.syntax import (
     PRECISION_ORDER,
+    SEASON_START_MONTH,
     DatePart,
     Precision,
     WrittenDate,
@@ -28,7 +29,7 @@ from timeline.errors import DateOrderError, DateSyntaxError
 
 __all__ = [
     "DateOrderError", "DateSyntaxError",
-    "PRECISION_ORDER", "DatePart", "DateSpan", "Precision", "WrittenDate", "format_part",
-    "format_span", "is_timezone", "iso", "normalise_date_text", "parse_bound", "parse_date",
-    "parse_part", "parse_written", "part_bounds", "place_date",
+    "PRECISION_ORDER", "SEASON_START_MONTH", "DatePart", "DateSpan", "Precision",
+    "WrittenDate", "format_part", "format_span", "is_timezone", "iso", "normalise_date_text",
+    "parse_bound", "parse_date", "parse_part", "parse_written", "part_bounds", "place_date",
 ]

@@ -22,12 +22,14 @@ from dash.exceptions import PreventUpdate
 
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria
-from timeline.app.components.markdown import render_markdown, safe_href
-from timeline.app.context import AppContext, format_number
+from timeline.app.components.markdown import render_markdown
+from timeline.app.context import AppContext
 from timeline.dates import DateSyntaxError, format_span, parse_date
 from timeline.figures import timeline as figures
 from timeline.folding import fold
+from timeline.i18n.cldr import format_number
 from timeline.i18n.plotly_locale import graph_config
+from timeline.links import safe_href
 from timeline.model import Event, localise
 from timeline.query.filters import LANES, Filters
 from timeline.vocab import EVENT_TYPES
