@@ -30,7 +30,7 @@ from timeline.query.index import EventIndex, build_index, filter_positions
 from timeline.vocab import EVENT_TYPES
 
 # Plotly d3 time formats of a density or momentum bin, per unit (month names come
-# from the Plotly locale registered in assets/plotly-locale-es.js).
+# from the Plotly locale that i18n.plotly_locale passes in each graph's config).
 PERIOD_FORMATS = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%B %Y",
                   "quarter": "%b %Y", "year": "%Y", "decade": "%Y"}
 
