@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from timeline.app.components.markdown import safe_href
-from timeline.app.context import AppContext, format_number
+from timeline.app.context import AppContext
 from timeline.app.html import seo
 from timeline.app.html.links import (
     Alternate,
@@ -29,6 +29,7 @@ from timeline.app.html.links import (
 )
 from timeline.app.html.markup import markdown_html, plain_text, shorten
 from timeline.dates import DateSyntaxError, format_span, machine_date, parse_date
+from timeline.i18n.cldr import format_number
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
 
