@@ -84,3 +84,33 @@ def test_new_actor(tmp_path: Path) -> None:
     again = CliRunner().invoke(main, ["new", "actor", "--name", "Juan Ramón de la Fuente",
                                       "--kind", "person", "--data", str(data)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_new_event_writes_stances_with_their_holders(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    result = CliRunner().invoke(main, [
+        "new", "event", "--title", "Union statement", "--date", "2025-06-04", "--type",
+        "statement", "--country", "MX", "--actor", "ana-lopez",
+        "--stance", "break-relations/break:supports:teachers-union",
+        "--stance", "break-relations/break:declines:ana-lopez",
+        "--source", "https://example.org/statement", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    report = load_dataset(data, use_cache=False)
+    assert not report.problems
+    event = report.dataset.by_id["2025-06-04-union-statement"]
+    assert event.actors == ("ana-lopez", "teachers-union")  # a holder is one of the actors
+    assert [(d.demand, d.stance, d.by) for d in event.demands] == [
+        ("break-relations/break", "supports", ("teachers-union",)),
+        ("break-relations/break", "declines", ("ana-lopez",))]
+
+
+def test_new_event_explains_a_malformed_stance(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    result = CliRunner().invoke(main, [
+        "new", "event", "--title", "X", "--date", "2025-06-04", "--type", "statement",
+        "--country", "MX", "--stance", "break-relations/break:supports",
+        "--source", "https://example.org", "--data", str(data)])
+    assert result.exit_code == 2
+    assert ("--stance 'break-relations/break:supports': write "
+            "<campaign-id>/<demand-id>:<stance>:<actor-id>[,...]") in result.output
+    assert not (data / "2025" / "2025-06-04-x.yaml").exists()

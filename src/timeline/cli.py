@@ -249,12 +249,15 @@ def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
 @click.option("--country", multiple=True, help="ISO country code (repeatable).")
 @click.option("--actor", multiple=True, help="Actor id (repeatable).")
 @click.option("--source", multiple=True, help="Source URL (repeatable).")
+@click.option("--stance", multiple=True, metavar="DEMAND:STANCE:ACTOR[,ACTOR]",
+              help="A stance on a demand and who holds it, e.g. "
+                   "my-campaign/break-relations:supports:claudia-sheinbaum (repeatable).")
 @_data_option
 def new_event(title: str | None, date: str | None, type_: str | None,
               country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
-              data: str) -> None:
+              stance: tuple[str, ...], data: str) -> None:
     """Write FOLDER/<year>/<id>.yaml for a new event and print its path."""
-    from timeline.output.writer import write_event
+    from timeline.output.writer import parse_stance, write_event
 
     title = _ask_if_missing(title, "Title")
     date = _ask_if_missing(date, "Date (e.g. 2025-05-21)")
@@ -263,8 +266,10 @@ def new_event(title: str | None, date: str | None, type_: str | None,
         _ask_if_missing(None, "Countries (ISO codes, space-separated)").split())
     sources = source or (_ask_if_missing(None, "Source URL"),)
     try:
+        stances = [parse_stance(text) for text in stance]
         path = write_event(Path(data), title=title, date=date, type_=type_,
-                           countries=countries, actors=actor, sources=sources)
+                           countries=countries, actors=actor, sources=sources,
+                           stances=stances)
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))

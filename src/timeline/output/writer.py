@@ -23,6 +23,7 @@ from timeline.validate.record import check_record
 from timeline.validate.schema import build_schemas
 
 MAX_SLUG_LENGTH = 60
+StanceEntry = tuple[str, str, tuple[str, ...]]  # demand reference, stance, holders
 
 
 def slugify(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
@@ -82,18 +83,41 @@ def _check(content: bytes, display: str, kind: str, folder: Path) -> None:
         raise TimelineError("the new record would not be valid:\n" + "\n".join(problems))
 
 
+def parse_stance(text: str) -> StanceEntry:
+    """``<campaign>/<demand>:<stance>:<actor>[,<actor>...]`` -> its three parts.
+
+    The parts are checked by the schema with the rest of the record; this only splits.
+    """
+    parts = text.split(":")
+    if len(parts) != 3 or not all(p.strip() for p in parts):
+        raise TimelineError(
+            f"--stance {text!r}: write <campaign-id>/<demand-id>:<stance>:<actor-id>[,...], "
+            "e.g. mexico-break-relations-with-israel/break-relations:supports:"
+            "claudia-sheinbaum")
+    demand, stance, holders = (p.strip() for p in parts)
+    return demand, stance, tuple(h.strip() for h in holders.split(",") if h.strip())
+
+
 def write_event(folder: Path, *, title: str, date: str, type_: str,
                 countries: Sequence[str], sources: Sequence[str],
-                actors: Sequence[str] = ()) -> Path:
-    """Write ``folder/<year>/<id>.yaml`` and return its path."""
+                actors: Sequence[str] = (), stances: Sequence[StanceEntry] = ()) -> Path:
+    """Write ``folder/<year>/<id>.yaml`` and return its path.
+
+    Each of ``stances`` becomes an entry of ``demands`` held by its actors, who are
+    added to the event's ``actors`` when missing (a holder must be one of them).
+    """
     try:
         identifier = event_id(date, title)
     except DateSyntaxError as error:
         raise TimelineError(f"--date {date!r}: {error}") from None
     record: dict[str, Any] = {"title": title, "date": date, "type": type_,
                               "countries": list(countries)}
-    if actors:
-        record["actors"] = list(actors)
+    named = list(dict.fromkeys([*actors, *(h for _, _, holders in stances for h in holders)]))
+    if named:
+        record["actors"] = named
+    if stances:
+        record["demands"] = [{"demand": demand, "stance": stance, "by": list(holders)}
+                             for demand, stance, holders in stances]
     record["sources"] = [{"url": url} for url in sources]
     content = _dump(record)
     path = folder / identifier[:4] / f"{identifier}.yaml"
