@@ -17,7 +17,7 @@ import click
 from timeline.errors import Problem, TimelineError
 from timeline.validate.loader import LoadReport, load_dataset
 from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
-from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS
+from timeline.vocab import ACTOR_KINDS
 
 DATA_HELP = "The data folder (default: events)."
 
@@ -245,34 +245,67 @@ def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
 @new.command("event")
 @click.option("--title", help="The title, in the dataset's default language.")
 @click.option("--date", help="The date in the record syntax, e.g. 2025-05-21 or 2013~.")
-@click.option("--type", "type_", type=click.Choice(EVENT_TYPE_IDS), help="The event type.")
+@click.option("--type", "type_", help="The event type (see `timeline new event --help`).")
 @click.option("--country", multiple=True, help="ISO country code (repeatable).")
 @click.option("--actor", multiple=True, help="Actor id (repeatable).")
 @click.option("--source", multiple=True, help="Source URL (repeatable).")
 @click.option("--stance", multiple=True, metavar="DEMAND:STANCE:ACTOR[,ACTOR]",
               help="A stance on a demand and who holds it, e.g. "
-                   "my-campaign/break-relations:supports:claudia-sheinbaum (repeatable).")
+                   "my-campaign/break-relations:supports:claudia-sheinbaum (repeatable; "
+                   "with the required options; the questions ask for stances otherwise).")
 @_data_option
 def new_event(title: str | None, date: str | None, type_: str | None,
               country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
               stance: tuple[str, ...], data: str) -> None:
-    """Write FOLDER/<year>/<id>.yaml for a new event and print its path."""
+    """Write FOLDER/<year>/<id>.yaml for a new event and print its path.
+
+    With every required option given, the file is written at once (or every problem is
+    printed). Otherwise each question is checked as it is answered, with the
+    validator's own message, and asked again until the answer is valid; optional
+    questions (actors, campaigns and demands, place, summary, tags) are skipped with
+    Enter.
+    """
     from timeline.output.writer import parse_stance, write_event
 
-    title = _ask_if_missing(title, "Title")
-    date = _ask_if_missing(date, "Date (e.g. 2025-05-21)")
-    type_ = _ask_if_missing(type_, "Type", type=click.Choice(EVENT_TYPE_IDS))
-    countries = country or tuple(
-        _ask_if_missing(None, "Countries (ISO codes, space-separated)").split())
-    sources = source or (_ask_if_missing(None, "Source URL"),)
+    if title and date and type_ and country and source:
+        try:
+            path = write_event(Path(data), title=title, date=date, type_=type_,
+                               countries=country, actors=actor, sources=source,
+                               stances=[parse_stance(text) for text in stance])
+        except TimelineError as error:
+            raise click.UsageError(str(error)) from None
+        click.echo(str(path))
+        return
+    if stance:
+        raise click.UsageError("--stance needs --title, --date, --type, --country and "
+                               "--source too; without them the questions ask for stances")
+    from timeline.output.interview import EventInterview
+    from timeline.output.writer import existing_dataset
+
     try:
-        stances = [parse_stance(text) for text in stance]
-        path = write_event(Path(data), title=title, date=date, type_=type_,
-                           countries=countries, actors=actor, sources=sources,
-                           stances=stances)
+        dataset = existing_dataset(Path(data))
+    except TimelineError as error:
+        raise click.UsageError(str(error)) from None
+    interview = EventInterview(dataset, Path(data), _ask, click.echo)
+    try:
+        path = interview.run(title=title, date=date, type_=type_, countries=country,
+                             actors=actor, sources=source)
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))
+
+
+def _ask(question: str, required: bool) -> str:
+    """One answer from standard input; Enter skips an optional question."""
+    try:
+        answer = click.prompt(question, default="" if not required else None,
+                              show_default=False)
+    except click.Abort:  # end of input
+        if required:
+            label = question.split(" (", 1)[0]
+            raise click.UsageError(f"{label} is required (pass it as an option)") from None
+        return ""
+    return str(answer).strip()
 
 
 @new.command("actor")

@@ -237,7 +237,7 @@ class Date(fields.Field):
         try:
             written = parse_written(value)
             if written.upper is not None:
-                place_date(written)  # the order of the two ends does not depend on the zone
+                place_date(written)  # in UTC; the event's zone is checked once known
             return written
         except DateOrderError as error:
             raise ValidationError(Msg("date-order", value=value, start=error.start,
@@ -471,6 +471,10 @@ def build_schemas(settings: Settings) -> Schemas:
             zone = data.get("timezone") or settings.timezone
             try:
                 data["date"] = place(data["date"], zone)
+            except DateOrderError as error:  # in UTC the order was right: the zone decides
+                raise ValidationError(Msg("date-order-zone", value=data["date"].text,
+                                          start=error.start, end=error.end, zone=zone),
+                                      field_name="date") from None
             except DateSyntaxError as error:
                 raise ValidationError(Msg("date-syntax", value=data["date"].text,
                                           reason=str(error)), field_name="date") from None
@@ -525,7 +529,11 @@ def build_schemas(settings: Settings) -> Schemas:
             from timeline.model import Demand
 
             if "started" in data:
-                data["started"] = place(data["started"], settings.timezone)
+                try:
+                    data["started"] = place(data["started"], settings.timezone)
+                except DateSyntaxError as error:
+                    raise ValidationError(Msg("date-syntax", value=data["started"].text,
+                                              reason=str(error)), field_name="started") from None
             data["demands"] = tuple(Demand(**d) for d in data.get("demands", []))
             if "countries" in data:
                 data["countries"] = tuple(data["countries"])
