@@ -10,10 +10,11 @@ from dash.development.base_component import Component
 
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria
-from timeline.app.components.markdown import render_markdown, safe_href
+from timeline.app.components.markdown import render_markdown
 from timeline.app.context import AppContext
 from timeline.app.pages.timeline.parts import element_id, joined, type_colour
 from timeline.dates import DateSyntaxError, format_span, parse_date
+from timeline.links import safe_href
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
 
