@@ -298,6 +298,7 @@ def test_very_many_actors_or_tags_get_options_that_follow_the_search(tmp_path: P
     march = dict(EVENTS["2025-05-21-march-in-mexico-city"])
     march["tags"] = [f"tag-{n:03d}" for n in range(many)]
     march["actors"] = [f"person-{n:03d}" for n in range(many)]
+    march["demands"] = [{**march["demands"][0], "by": ["person-000"]}]
     actors = {f"actors/person-{n:03d}.yaml": f"name: Person {n:03d}\nkind: person\n"
               for n in range(many)}
     folder = write_dataset(tmp_path / "data", {**EVENTS, "2025-05-21-march-in-mexico-city":

@@ -272,10 +272,14 @@ def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
 @click.option("--country", multiple=True, help="ISO country code (repeatable).")
 @click.option("--actor", multiple=True, help="Actor id (repeatable).")
 @click.option("--source", multiple=True, help="Source URL (repeatable).")
+@click.option("--stance", multiple=True, metavar="DEMAND:STANCE:ACTOR[,ACTOR]",
+              help="A stance on a demand and who holds it, e.g. "
+                   "my-campaign/break-relations:supports:claudia-sheinbaum (repeatable; "
+                   "with the required options; the questions ask for stances otherwise).")
 @_data_option
 def new_event(title: str | None, date: str | None, type_: str | None,
               country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
-              data: str) -> None:
+              stance: tuple[str, ...], data: str) -> None:
     """Write FOLDER/<year>/<id>.yaml for a new event and print its path.
 
     With every required option given, the file is written at once (or every problem is
@@ -284,16 +288,20 @@ def new_event(title: str | None, date: str | None, type_: str | None,
     questions (actors, campaigns and demands, place, summary, tags) are skipped with
     Enter.
     """
-    from timeline.output.writer import write_event
+    from timeline.output.writer import parse_stance, write_event
 
     if title and date and type_ and country and source:
         try:
             path = write_event(Path(data), title=title, date=date, type_=type_,
-                               countries=country, actors=actor, sources=source)
+                               countries=country, actors=actor, sources=source,
+                               stances=[parse_stance(text) for text in stance])
         except TimelineError as error:
             raise click.UsageError(str(error)) from None
         click.echo(str(path))
         return
+    if stance:
+        raise click.UsageError("--stance needs --title, --date, --type, --country and "
+                               "--source too; without them the questions ask for stances")
     from timeline.output.interview import EventInterview
     from timeline.output.writer import existing_dataset
 

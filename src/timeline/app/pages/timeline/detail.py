@@ -81,8 +81,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
             campaign = context.dataset.campaigns.get(link.campaign)
             demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
             text = localise(demand.text, language, link.demand) if demand else link.demand
-            items.append(html.Li([text, " — ", html.Span(t(f"detail.stance.{link.stance}"),
-                                                        className=f"stance {link.stance}")]))
+            holders = ", ".join(context.actor_name(a, language) for a in link.by)
+            quote = localise(link.quote, language)
+            said: list[Component | str] = [" ", html.Q(quote, className="stance-quote")
+                                           ] if quote else []
+            items.append(html.Li([
+                text, " — ", holders, ": ",
+                html.Span(t(f"detail.stance.{link.stance}"), className=f"stance {link.stance}"),
+                *said]))
         facts += _definition(t("detail.demands"), html.Ul(items, className="plain"))
     if event.tags:
         facts += _definition(t("detail.tags"), joined([
