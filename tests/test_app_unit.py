@@ -16,9 +16,10 @@ from browser_kit import write_dataset
 from conftest import REPO
 from timeline.app import AppSettings, create_app, router, wsgi
 from timeline.app.components import shell
-from timeline.app.context import build_context, format_number
+from timeline.app.context import build_context
 from timeline.cli import main
 from timeline.errors import DatasetError
+from timeline.i18n.cldr import format_number
 from timeline.model import Dataset
 from timeline.query.filters import Filters
 from timeline.validate.loader import load_dataset
@@ -132,16 +133,6 @@ def test_render_unknown_path_and_id_is_a_not_found_page(dataset: Dataset) -> Non
     assert meta["lang"] == "en" and "5 of 6 events" in texts(frame)
 
 
-def test_missing_page_modules_are_tolerated(monkeypatch: pytest.MonkeyPatch,
-                                            dataset: Dataset) -> None:
-    missing = router.Route("ghost", "timeline.app.ghost_page_that_does_not_exist", False)
-    monkeypatch.setattr(router, "ROUTES", (*router.ROUTES, missing))
-    pages = router.load_pages()
-    assert missing.module not in pages
-    frame, _ = router.render(build_context(dataset), pages, "/ghost", "")
-    assert "Page not found" in texts(frame)
-
-
 # ------------------------------------------------------------------ links
 
 
@@ -233,14 +224,23 @@ class Started(Exception):
 
 def test_serve_starts_the_app(folder: Path, tmp_path: Path,
                               monkeypatch: pytest.MonkeyPatch) -> None:
-    def run(self: dash.Dash, **options: Any) -> None:
+    """Without --debug: waitress, the production server; with it, Dash's own."""
+    import waitress
+
+    def production(app: Any, **options: Any) -> None:
+        raise Started(options, app)
+
+    def development(self: dash.Dash, **options: Any) -> None:
         raise Started(options, self)
 
-    monkeypatch.setattr(dash.Dash, "run", run)
+    monkeypatch.setattr(waitress, "serve", production)
+    monkeypatch.setattr(dash.Dash, "run", development)
+    monkeypatch.delenv("TIMELINE_BASE_URL", raising=False)
     result = CliRunner().invoke(main, ["serve", "--data", str(folder), "--port", "8999"])
     assert isinstance(result.exception, Started)
-    options, app = result.exception.args
-    assert options == {"host": "127.0.0.1", "port": 8999, "debug": False}
+    options, server = result.exception.args
+    assert options == {"host": "127.0.0.1", "port": 8999, "threads": 8}
+    assert server.config["TIMELINE_CONTEXT"].settings.base_url is None
     assert "serving 6 events at http://127.0.0.1:8999/" in result.output
     broken = write_dataset(tmp_path / "broken", extra_files={"2025/broken.yaml": BROKEN})
     result = CliRunner().invoke(main, ["serve", "--data", str(broken), "--allow-invalid",
@@ -251,17 +251,44 @@ def test_serve_starts_the_app(folder: Path, tmp_path: Path,
     assert app.server.config["TIMELINE_CONTEXT"].dataset.left_out == 1
 
 
+def test_serve_takes_the_public_base_url(folder: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    import waitress
+
+    def production(app: Any, **options: Any) -> None:
+        raise Started(options, app)
+
+    monkeypatch.setattr(waitress, "serve", production)
+    result = CliRunner().invoke(main, ["serve", "--data", str(folder), "--base-url",
+                                       "https://timeline.example.org/"])
+    assert result.exception.args[1].config["TIMELINE_CONTEXT"].settings.base_url == \
+        "https://timeline.example.org"
+    monkeypatch.setenv("TIMELINE_BASE_URL", "http://mirror.example.org")
+    result = CliRunner().invoke(main, ["serve", "--data", str(folder)])
+    assert result.exception.args[1].config["TIMELINE_CONTEXT"].settings.base_url == \
+        "http://mirror.example.org"
+    result = CliRunner().invoke(main, ["serve", "--data", str(folder), "--base-url",
+                                       "timeline.example.org"])
+    assert result.exit_code == 2
+    assert ("Invalid value for --base-url: 'timeline.example.org' is not an absolute "
+            "http(s) URL; write it like https://timeline.example.org") in result.output
+    assert wsgi.server(data=str(folder)).config["TIMELINE_CONTEXT"].settings.base_url == \
+        "http://mirror.example.org"
+
+
 def test_default_quick_start_serves_events(monkeypatch: pytest.MonkeyPatch) -> None:
     """`timeline serve` with no options serves events/ at 127.0.0.1:8050."""
-    def run(self: dash.Dash, **options: Any) -> None:
-        raise Started(options, self)
+    import waitress
 
-    monkeypatch.setattr(dash.Dash, "run", run)
+    def production(app: Any, **options: Any) -> None:
+        raise Started(options, app)
+
+    monkeypatch.setattr(waitress, "serve", production)
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["serve"])
-    options, app = result.exception.args
-    assert options == {"host": "127.0.0.1", "port": 8050, "debug": False}
-    assert app.server.config["TIMELINE_CONTEXT"].dataset.folder == "events"
+    options, server = result.exception.args
+    assert options == {"host": "127.0.0.1", "port": 8050, "threads": 8}
+    assert server.config["TIMELINE_CONTEXT"].dataset.folder == "events"
 
 
 def test_very_many_actors_or_tags_get_options_that_follow_the_search(tmp_path: Path) -> None:
@@ -271,6 +298,7 @@ def test_very_many_actors_or_tags_get_options_that_follow_the_search(tmp_path: P
     march = dict(EVENTS["2025-05-21-march-in-mexico-city"])
     march["tags"] = [f"tag-{n:03d}" for n in range(many)]
     march["actors"] = [f"person-{n:03d}" for n in range(many)]
+    march["demands"] = [{**march["demands"][0], "by": ["person-000"]}]
     actors = {f"actors/person-{n:03d}.yaml": f"name: Person {n:03d}\nkind: person\n"
               for n in range(many)}
     folder = write_dataset(tmp_path / "data", {**EVENTS, "2025-05-21-march-in-mexico-city":

@@ -13,10 +13,10 @@ from importlib import resources
 from typing import Any
 
 from dash import Dash
-from flask import Request, Response, request
+from flask import Request, Response, has_request_context, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from timeline.app import router
+from timeline.app import api, delivery, html, router
 from timeline.app.bounds import BadCallbackRequest, bounded_callback_request
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.app.security import HardenedDash, add_security_headers
@@ -44,6 +44,18 @@ def assets_folder() -> str:
     return str(resources.files("timeline.app").joinpath("assets"))
 
 
+def _announce_feeds(app: Dash, context: AppContext) -> None:
+    """Every page's <head> names its Atom feed (the campaign's or actor's own on theirs)."""
+    render_index = app.interpolate_index
+
+    def interpolate_index(**parts: Any) -> str:
+        page = render_index(**parts)
+        path = request.path if has_request_context() else "/"
+        return page.replace("</head>", api.head_links(context, path) + "</head>", 1)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
+
+
 def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     """A Dash app serving ``dataset``; build the context once, register every page."""
     settings = settings or AppSettings()
@@ -64,8 +76,12 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     app.layout = router.layout(context)
     pages = router.load_pages()
     router.register(app, context, pages)
+    api.register(app, context)
+    _announce_feeds(app, context)
 
     _guard(app)
+    html.register(app.server, context)
+    delivery.install(app.server)
     app.server.config["TIMELINE_CONTEXT"] = context  # for pages and tests; read-only
     # A callback request is a few kilobytes; a bigger body is refused with 413 before
     # it is read (README, "Serving in production").

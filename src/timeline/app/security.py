@@ -1,6 +1,11 @@
-"""What keeps the served pages safe: the Content-Security-Policy with a nonce per
-response, an index HTML with every text escaped and no version numbers, and the
-response headers.
+"""What keeps the served pages safe: a Content-Security-Policy that allows only the
+inline scripts Dash itself wrote (by their SHA-256 hashes), an index HTML with every
+text escaped and no version numbers, and the response headers.
+
+Hashes rather than a nonce: Dash's inline scripts (the renderer's start-up, its
+clientside registrations) are the same on every response, so a page stays cacheable
+(the ETag of ``delivery`` and 304 answers keep working; a nonce would change every
+copy, and a cached copy's nonce would not match a revalidated header).
 
 Dash writes its index HTML itself; :class:`HardenedDash` changes only what goes into
 it (``interpolate_index``, Dash's documented hook), so any later change to how the
@@ -9,24 +14,25 @@ index is laid out keeps these rules.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
 import re
-import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from dash import Dash
 from flask import Response, g, has_request_context, request
 
-# Inline scripts run only with this response's nonce ('unsafe-inline' is gone): Dash's
-# renderer start-up and its inline clientside registrations get it, nothing a record or
-# a request wrote can. 'unsafe-eval' stays because Plotly's WebGL traces (scattergl,
+# Inline scripts run only when their hash is listed ('unsafe-inline' is gone): Dash's
+# renderer start-up and its inline clientside registrations are, nothing a record or a
+# request wrote can be. 'unsafe-eval' stays because Plotly's WebGL traces (scattergl,
 # used by the timeline's marks and density) compile their shaders' drawing code with
 # the Function constructor (regl); without it the chart stays empty.
 _POLICY = (
     "default-src 'self'",
-    "script-src 'self' {nonce}'unsafe-eval'",
+    "script-src 'self' {hashes}'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -46,21 +52,27 @@ _VERSION_KEYS = ("dash_version", "python_version", "plotly_version", "dash_versi
 # ("react@18.v4_4_1m1796160214.3.1.min.js"); Dash accepts any word there.
 _FINGERPRINT = re.compile(r"\.v([\w-]+?)m([0-9a-fA-F]+)\.")
 _VERSION_QUERY = re.compile(r"\?v=[0-9][\w.+-]*")
-_INLINE_SCRIPT = "<script>"
 
 
-def content_security_policy(nonce: str | None = None) -> str:
-    """The policy of a response; ``nonce`` is the one its inline scripts carry."""
-    allowed = f"'nonce-{nonce}' " if nonce else ""
-    return "; ".join(_POLICY).replace("{nonce}", allowed)
+_INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
 
 
-def request_nonce() -> str:
-    """This response's nonce, made once per request (shared by header and HTML)."""
-    nonce = g.get("csp_nonce")
-    if nonce is None:
-        nonce = g.csp_nonce = secrets.token_urlsafe(18)
-    return str(nonce)
+def content_security_policy(hashes: Iterable[str] = ()) -> str:
+    """The policy of a response; ``hashes`` are those of the inline scripts it allows."""
+    allowed = "".join(f"'{h}' " for h in sorted(set(hashes)))
+    return "; ".join(_POLICY).replace("{hashes}", allowed)
+
+
+def script_hashes(html_text: str) -> set[str]:
+    """The CSP hashes ("sha256-...") of every inline script in ``html_text`` that a
+    browser would run (JSON data blocks are never run, so they need none)."""
+    found = set()
+    for attributes, body in _INLINE.findall(html_text):
+        if "application/json" in attributes:
+            continue
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
+        found.add("sha256-" + base64.b64encode(digest).decode("ascii"))
+    return found
 
 
 def _version_word(version: str) -> str:
@@ -77,7 +89,7 @@ def unversioned(text: str) -> str:
     return _VERSION_QUERY.sub(lambda m: f"?v={_version_word(m[0])}", text)
 
 
-def config_without_versions(config: str, nonce: str) -> str:
+def config_without_versions(config: str) -> str:
     """Dash's ``<script id="_dash-config">`` without the versions it announces."""
     start, end = config.index(">") + 1, config.rindex("</script>")
     data = json.loads(config[start:end])
@@ -85,20 +97,11 @@ def config_without_versions(config: str, nonce: str) -> str:
         data.pop(key, None)
     body = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c").replace(
         ">", "\\u003e").replace("&", "\\u0026")
-    return (f'<script id="_dash-config" type="application/json" nonce="{nonce}">'
-            f"{body}</script>")
-
-
-def with_nonce(scripts: str, nonce: str) -> str:
-    """Dash's own inline ``<script>`` tags (clientside registrations, the renderer's
-    start-up) with the response's nonce."""
-    scripts = scripts.replace(_INLINE_SCRIPT, f'<script nonce="{nonce}">')
-    return scripts.replace('<script id="_dash-renderer" ',
-                           f'<script id="_dash-renderer" nonce="{nonce}" ')
+    return f'<script id="_dash-config" type="application/json">{body}</script>'
 
 
 class HardenedDash(Dash):
-    """Dash, with the index HTML escaped, nonced and free of version numbers."""
+    """Dash, with the index HTML escaped, its inline scripts hashed, no version numbers."""
 
     def interpolate_index(self, metas: Any = "", title: Any = "", css: Any = "",
                           config: Any = "", scripts: Any = "", app_entry: Any = "",
@@ -107,22 +110,22 @@ class HardenedDash(Dash):
             "metas": metas, "title": title, "css": css, "config": config,
             "scripts": scripts, "app_entry": app_entry, "favicon": favicon,
             "renderer": renderer}
-        nonce = request_nonce() if has_request_context() else secrets.token_urlsafe(18)
         # Dash writes the title raw; a dataset's title is text, never markup.
         kwargs["title"] = html.escape(str(kwargs.get("title", "")), quote=True)
         if kwargs.get("config"):
-            kwargs["config"] = config_without_versions(kwargs["config"], nonce)
-        for name in ("scripts", "renderer"):
-            kwargs[name] = with_nonce(unversioned(kwargs.get(name, "")), nonce)
-        for name in ("css", "favicon"):
+            kwargs["config"] = config_without_versions(kwargs["config"])
+        for name in ("scripts", "renderer", "css", "favicon"):
             kwargs[name] = unversioned(kwargs.get(name, ""))
+        if has_request_context():  # the header allows exactly Dash's own inline scripts
+            hashes = g.setdefault("csp_hashes", set())
+            hashes.update(script_hashes(kwargs["scripts"] + kwargs["renderer"]))
         return super().interpolate_index(**kwargs)
 
 
 def add_security_headers(response: Response) -> Response:
-    """The policy (with this response's nonce, if its HTML used one) and friends."""
-    nonce = g.get("csp_nonce") if has_request_context() else None
-    response.headers.setdefault("Content-Security-Policy", content_security_policy(nonce))
+    """The policy (allowing the inline scripts of this response's page, if any)."""
+    hashes = g.get("csp_hashes", ()) if has_request_context() else ()
+    response.headers.setdefault("Content-Security-Policy", content_security_policy(hashes))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     # Flask's development server would announce "Werkzeug/x Python/y"; gunicorn says

@@ -13,20 +13,19 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
 from timeline.dates import DatePart, format_span
-from timeline.i18n.catalogue import translator
+from timeline.i18n.catalogue import translator, type_label
 from timeline.i18n.countries import country_name
+from timeline.links import is_http_url
 from timeline.model import Dataset, Event, localise
 from timeline.output.options import ExportOptions
-from timeline.vocab import EVENT_TYPES
 
 
 def _http_only(url: str) -> bool:
-    return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    return is_http_url(url)
 
 
 @cache
@@ -61,8 +60,7 @@ def _group(event: Event, dataset: Dataset, options: ExportOptions, language: str
         campaign = dataset.campaigns.get(event.campaigns[0])
         return (localise(campaign.name, language, event.campaigns[0]) if campaign
                 else event.campaigns[0])
-    return next((kind.labels.get(language) or kind.labels['en'] for kind in EVENT_TYPES
-                 if kind.id == event.type), event.type)
+    return type_label(event.type, language)
 
 
 def slide(event: Event, dataset: Dataset, options: ExportOptions, language: str

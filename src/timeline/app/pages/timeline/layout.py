@@ -9,7 +9,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from timeline.app.components.attrs import aria
-from timeline.app.context import AppContext, format_number
+from timeline.app.context import AppContext
 from timeline.app.pages.timeline.detail import detail
 from timeline.app.pages.timeline.options import (
     actor_options,
@@ -28,6 +28,7 @@ from timeline.app.pages.timeline.parts import (
     list_rows,
     view_key,
 )
+from timeline.i18n.cldr import format_number
 from timeline.i18n.plotly_locale import graph_config
 from timeline.model import localise
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from timeline.app.context import AppContext, format_number
+from timeline.app.context import AppContext
 from timeline.folding import fold
+from timeline.i18n.cldr import format_number
 from timeline.query.filters import LANES
 from timeline.vocab import EVENT_TYPES
 

@@ -11,8 +11,9 @@ from dash.development.base_component import Component
 
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria
-from timeline.app.context import AppContext, format_number
+from timeline.app.context import AppContext
 from timeline.figures import timeline as figures
+from timeline.i18n.cldr import format_number
 from timeline.query.filters import Filters
 from timeline.vocab import EVENT_TYPES
 
