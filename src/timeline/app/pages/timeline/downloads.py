@@ -33,7 +33,7 @@ def download_menu(context: AppContext, query: str, language: str) -> Component:
     t = context.translator(language)
     items = [html.Li(html.A(t(key), href=with_query(path, query),
                             id=element_id(f"download-{name}"),
-                            **({"download": ""} if name != "atom" else {})))
+                            download=None if name == "atom" else ""))
              for name, path, key in LINKS]
     return html.Details([
         html.Summary(t("download.title"), className="download-summary"),
