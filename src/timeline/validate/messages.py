@@ -20,6 +20,12 @@ DATE_EXAMPLES = (
 MESSAGES: dict[str, str] = {
     # files
     "file-unreadable": "the file cannot be read ({detail}); check its permissions",
+    "folder-unreadable": (
+        "the folder cannot be read ({detail}), so its files are not checked; check its "
+        "permissions"),
+    "folder-too-deep": (
+        "the folder's path is longer than this system allows ({limit} bytes), so its "
+        "files are not checked; move them to a folder nearer the top"),
     "file-not-regular": "{what} is not read, for safety; replace it with a regular file",
     "file-too-large": (
         "the file is {size} bytes, over the limit of {limit} bytes; a record is never that "
