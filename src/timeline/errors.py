@@ -41,6 +41,8 @@ class Problem:
     message: str
     code: str
     severity: Severity = "error"
+    # How many problems, not shown, this one stands for ("and N more", messages.capped).
+    hidden: int = 0
 
     def __post_init__(self) -> None:
         # The one place every output format (text, GitHub annotations, JSON) gets its
