@@ -19,6 +19,7 @@ from timeline.dates.spans import (
 )
 from timeline.dates.syntax import (
     PRECISION_ORDER,
+    SEASON_START_MONTH,
     DatePart,
     Precision,
     WrittenDate,
@@ -30,8 +31,8 @@ from timeline.errors import DateOrderError, DateSyntaxError
 
 __all__ = [
     "DateOrderError", "DateSyntaxError",
-    "PRECISION_ORDER", "ClockChange", "DatePart", "DateSpan", "Precision", "WrittenDate",
-    "clock_change", "format_part",
-    "format_span", "is_timezone", "iso", "normalise_date_text", "parse_bound", "parse_date",
-    "parse_part", "parse_written", "part_bounds", "place_date",
+    "PRECISION_ORDER", "SEASON_START_MONTH", "ClockChange", "DatePart", "DateSpan",
+    "Precision", "WrittenDate", "clock_change", "format_part", "format_span", "is_timezone",
+    "iso", "normalise_date_text", "parse_bound", "parse_date", "parse_part", "parse_written",
+    "part_bounds", "place_date",
 ]

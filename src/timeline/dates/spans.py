@@ -46,11 +46,6 @@ class DateSpan:
     def is_interval(self) -> bool:
         return self.upper is not None or self.ongoing
 
-    @property
-    def is_point(self) -> bool:
-        """True when the date names an instant to the minute, drawn as a marker."""
-        return not self.is_interval and self.precision == "minute"
-
     def end_or(self, today: datetime) -> datetime:
         """The end, or ``today`` for an ongoing span (the caller supplies the clock)."""
         return self.end if self.end is not None else max(today, self.start)
