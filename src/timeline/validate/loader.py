@@ -383,6 +383,7 @@ def combine_results(settings: Settings, results: list[FileResult], problems: lis
         1 for r in results if r.record is not None and r.path in broken
         and r.path not in duplicated)
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.field))
+    problems = messages.capped(problems)
     checked = {kind: len([r for r in results if r.kind == kind])
                for kind in ("event", "actor", "campaign")}
     dataset = Dataset.build(settings, events, actors, campaigns, folder=shown,
