@@ -128,9 +128,9 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", content_security_policy(hashes))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    # Flask's development server would announce "Werkzeug/x Python/y"; gunicorn says
-    # only "gunicorn" and adds its own header, so it is left alone.
-    if has_request_context() and not str(
-            request.environ.get("SERVER_SOFTWARE", "")).startswith("gunicorn"):
+    # Werkzeug's development server would announce "Werkzeug/x Python/y"; waitress
+    # and gunicorn name themselves without a version, so they are left alone.
+    if has_request_context() and str(
+            request.environ.get("SERVER_SOFTWARE", "")).startswith("Werkzeug"):
         response.headers["Server"] = "timeline"
     return response
