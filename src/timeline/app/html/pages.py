@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from timeline.app import api
 from timeline.app.components.markdown import safe_href
 from timeline.app.context import AppContext
 from timeline.app.html import seo
@@ -63,6 +64,7 @@ class Head:
     image_alt: str = ""
     json_ld: Markup | None = None
     robots: str = ""  # e.g. "noindex" for a not-found page
+    feeds: Markup = Markup("")  # <link rel="alternate"> to the Atom feeds (app/api.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,8 @@ class Demand:
     text: str
     stance: str
     stance_label: str
+    holders: Sequence[Link]  # the actors who took the stance
+    quote: str  # their words, when the record quotes them
     campaign: Link | None
 
 
@@ -205,7 +209,8 @@ def event_page(context: AppContext, event: Event, language: str, base: str,
                 canonical=canonical, alternates=alternates(base, path, context.languages),
                 preview_title=title, og_type="article", image=pictures[0] if pictures else "",
                 image_alt=next((m.caption for m in media if m.image), "") or title,
-                json_ld=seo.json_script_text(json_ld))
+                json_ld=seo.json_script_text(json_ld),
+                feeds=Markup(api.head_links(context, path)))
     return {"frame": frame(context, language, path, stylesheet), "head": head,
             "event": view, "t": t}
 
@@ -287,13 +292,13 @@ def _demands(context: AppContext, event: Event, language: str) -> list[Demand]:
         campaign = context.dataset.campaigns.get(link.campaign)
         demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
         text = localise(demand.text, language, link.demand) if demand else link.demand
-        stance = t(f"detail.stance.{link.stance}")
-        by = getattr(link, "by", None)  # who took the stance (issue 13), when recorded
-        if by:
-            stance = f"{stance} ({context.actor_name(str(by), language)})"
-        found.append(Demand(text, link.stance, stance, Link(
-            context.campaign_name(link.campaign, language),
-            in_language(campaign_path(link.campaign), language, default))
+        holders = [Link(context.actor_name(a, language),
+                        in_language(actor_path(a), language, default)) for a in link.by]
+        found.append(Demand(
+            text, link.stance, t(f"detail.stance.{link.stance}"), holders,
+            localise(link.quote, language),
+            Link(context.campaign_name(link.campaign, language),
+                 in_language(campaign_path(link.campaign), language, default))
             if campaign else None))
     return found
 
