@@ -296,7 +296,7 @@ def test_markdown_html_keeps_formatting_and_drops_anything_that_runs() -> None:
     html = str(markdown_html("# Big\n\nSome *em*, **strong**, `<code>`.\n\n- a\n- b\n\n"
                              "[x](https://example.org/x \"t\") [y](/relative) "
                              "[z](JAVASCRIPT:alert(1)) <b onclick=x>raw</b>"))
-    assert html.startswith("<h3>Big</h3>")
+    assert html.startswith("<h2>Big</h2>")
     assert "<em>em</em>" in html and "<strong>strong</strong>" in html
     assert "<code>&lt;code&gt;</code>" in html and "<li>a</li>" in html
     assert '<a href="https://example.org/x" rel="noopener noreferrer nofollow">x</a>' in html

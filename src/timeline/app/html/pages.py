@@ -9,7 +9,7 @@ rendered summary, the JSON-LD block). Every word comes from the locale catalogue
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,6 +138,7 @@ class Media:
 
     href: str
     caption: str
+    alt: str  # what the picture shows, for those who cannot see it
     credit: str
     image: bool  # a picture served from this site, shown inline
 
@@ -208,7 +209,7 @@ def event_page(context: AppContext, event: Event, language: str, base: str,
     head = Head(title=f"{title} · {context.title(language)}", description=description,
                 canonical=canonical, alternates=alternates(base, path, context.languages),
                 preview_title=title, og_type="article", image=pictures[0] if pictures else "",
-                image_alt=next((m.caption for m in media if m.image), "") or title,
+                image_alt=next((m.alt for m in media if m.image), "") or title,
                 json_ld=seo.json_script_text(json_ld),
                 feeds=Markup(api.head_links(context, path)))
     return {"frame": frame(context, language, path, stylesheet), "head": head,
@@ -233,14 +234,24 @@ def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
         href = location if local else safe_href(location)
         if not href:
             continue
-        caption = getattr(item, "caption", None) or getattr(item, "alt", None) or ""
-        if not isinstance(caption, str):
-            caption = localise(caption, language)
-        credit = str(getattr(item, "credit", None) or "")
-        kind = str(getattr(item, "kind", None) or getattr(item, "type", None) or "")
-        image = local and (kind in ("", "image", "photo") and _is_picture(location))
-        found.append(Media(href=href, caption=caption, credit=credit, image=image))
+        caption = _words(getattr(item, "caption", None), language)
+        alt = _words(getattr(item, "alt", None), language) or caption
+        credit = _words(getattr(item, "credit", None), language)
+        kind = str(getattr(item, "kind", None) or "")
+        image = local and kind in ("", "image") and _is_picture(location)
+        found.append(Media(href=href, caption=caption, alt=alt, credit=credit, image=image))
     return found
+
+
+def _words(value: object, language: str) -> str:
+    """A record's text, plain or in several languages, in ``language``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return localise(value, language)
+    return str(value)
 
 
 def _is_picture(location: str) -> bool:
