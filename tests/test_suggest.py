@@ -90,8 +90,9 @@ def links(node: Any) -> dict[str, str]:
     return found
 
 
-GOOD: dict[str, Any] = {"title-en": "Teachers march to the Senate", "date": "2025-06-05", "type": "march",
-        "countries": ["MX"], "source-0-url": "https://example.org/news/teachers"}
+GOOD: dict[str, Any] = {
+    "title-en": "Teachers march to the Senate", "date": "2025-06-05", "type": "march",
+    "countries": ["MX"], "source-0-url": "https://example.org/news/teachers"}
 
 
 def test_the_route_is_registered() -> None:

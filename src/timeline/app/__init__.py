@@ -9,11 +9,12 @@ package; no page ever asks a CDN for anything.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 from dash import Dash
-from flask import Response
+from flask import Response, has_request_context, request
 
-from timeline.app import router
+from timeline.app import api, router
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.model import Dataset
 
@@ -40,6 +41,18 @@ def assets_folder() -> str:
     return str(resources.files("timeline.app").joinpath("assets"))
 
 
+def _announce_feeds(app: Dash, context: AppContext) -> None:
+    """Every page's <head> names its Atom feed (the campaign's or actor's own on theirs)."""
+    render_index = app.interpolate_index
+
+    def interpolate_index(**parts: Any) -> str:
+        page = render_index(**parts)
+        path = request.path if has_request_context() else "/"
+        return page.replace("</head>", api.head_links(context, path) + "</head>", 1)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
+
+
 def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     """A Dash app serving ``dataset``; build the context once, register every page."""
     settings = settings or AppSettings()
@@ -60,6 +73,8 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     app.layout = router.layout(context)
     pages = router.load_pages()
     router.register(app, context, pages)
+    api.register(app, context)
+    _announce_feeds(app, context)
 
     @app.server.after_request
     def security_headers(response: Response) -> Response:

@@ -62,15 +62,8 @@ def resolve(pathname: str | None) -> tuple[Route, str | None] | None:
 
 
 def load_pages() -> dict[str, ModuleType]:
-    """Import every page module that exists; a missing tracker page is not an error."""
-    pages: dict[str, ModuleType] = {}
-    for route in ROUTES:
-        try:
-            pages[route.module] = importlib.import_module(route.module)
-        except ModuleNotFoundError as error:
-            if error.name != route.module:
-                raise
-    return pages
+    """Import the module of every route."""
+    return {route.module: importlib.import_module(route.module) for route in ROUTES}
 
 
 def query_language(context: AppContext, query: str | None) -> str:
@@ -98,9 +91,7 @@ def render(context: AppContext, pages: dict[str, ModuleType], pathname: str | No
     main: Component | None = None
     if found is not None:
         route, ident = found
-        module = pages.get(route.module)
-        if module is not None:
-            main = module.layout(context, ident, query or "", language)
+        main = pages[route.module].layout(context, ident, query or "", language)
     title = context.title(language)
     if main is None:
         main = shell.not_found(context, language)

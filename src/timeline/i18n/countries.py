@@ -81,5 +81,5 @@ def alpha3(code: str) -> str | None:
 
 
 def all_countries(language: str = "en") -> list[tuple[str, str]]:
-    """Every (code, name) pair sorted by name in ``language``."""
+    """Every (code, name) pair, sorted by name in ``language`` (for pickers)."""
     return sorted(((c, country_name(c, language)) for c in _codes()), key=lambda p: p[1])

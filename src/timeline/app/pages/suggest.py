@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash.development.base_component import Component
@@ -25,7 +25,7 @@ from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.markdown import render_markdown
 from timeline.dates import format_span
-from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.catalogue import Translate, translator, type_label, vocab_label
 from timeline.i18n.countries import all_countries
 from timeline.model import Dataset, localise
 from timeline.output.writer import (
@@ -44,7 +44,7 @@ from timeline.output.writer import (
 )
 from timeline.validate.proposal import check_proposal, read_date
 from timeline.validate.schema import Schemas, build_schemas
-from timeline.vocab import ACTOR_KIND_LABELS, ACTOR_KINDS, EVENT_TYPES, STANCES
+from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS, STANCES
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -259,7 +259,7 @@ def _field(slot: str, label: str, control: Component, t: Translate, *, hint: str
     ], className="suggest-field" + (" suggest-required" if required else ""))
 
 
-def _input(slot: str, *, kind: str = "text", placeholder: str = "",
+def _input(slot: str, *, kind: Literal["text", "url"] = "text", placeholder: str = "",
            required: bool = False, mode: str | None = None) -> dcc.Input:
     extra: dict[str, Any] = {"inputMode": mode} if mode else {}
     return dcc.Input(id=_id(slot), type=kind, value="", maxLength=MAX_FIELD,
@@ -274,7 +274,7 @@ def _dropdown(slot: str, options: list[dict[str, str]], placeholder: str, *,
                         clearable=True, className="suggest-dropdown")
 
 
-def _fieldset(legend: str, children: list[Component], name: str) -> html.Fieldset:
+def _fieldset(legend: str, children: Sequence[Component], name: str) -> html.Fieldset:
     return html.Fieldset([html.Legend(legend), *children], className="suggest-group",
                          id=_id(f"group-{name}"))
 
@@ -291,12 +291,12 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
     languages = context.languages
     countries = [{"label": f"{name} ({code})", "value": code}
                  for code, name in all_countries(language)]
-    types = [{"label": f"{t_.labels.get(language, t_.labels['en'])}: "
-                       f"{t('suggest.type_help.' + t_.id)}", "value": t_.id}
-             for t_ in EVENT_TYPES]
+    types = [{"label": f"{type_label(type_id, language)}: "
+                       f"{t('suggest.type_help.' + type_id)}", "value": type_id}
+             for type_id in EVENT_TYPE_IDS]
     actors = sorted(({"label": f"{localise(a.name, language)} ({a.id})", "value": a.id}
                      for a in dataset.actors.values()), key=lambda o: o["label"].casefold())
-    kinds = [{"label": ACTOR_KIND_LABELS.get(k, {}).get(language, k), "value": k}
+    kinds = [{"label": vocab_label("actor_kind", k, language), "value": k}
              for k in ACTOR_KINDS]
     campaigns = [{"label": localise(c.name, language), "value": c.id}
                  for c in dataset.campaigns.values()]
@@ -529,7 +529,7 @@ def register(app: Dash, context: AppContext) -> None:
                  zip(list_slots, values[len(text_slots):], strict=False)}
         size = sum(map(len, texts.values())) + sum(len(v) for vs in lists.values()
                                                    for v in vs)
-        empty = [[] for _ in message_slots]
+        empty: list[list[Component]] = [[] for _ in message_slots]
         attempt = str(clicks if isinstance(clicks, int) else 0)
         if size > MAX_TEXT:
             status = _status(t("suggest.status.too_large", size=size, limit=MAX_TEXT),
