@@ -47,7 +47,8 @@ def post_check(app: Any, values: dict[str, Any], language: str = "en") -> dict[s
         slot = item["id"].removeprefix("suggest-")
         if item["id"] == "suggest-lang":
             value: Any = language
-        elif slot in ("countries", "actors", "actor-countries", "campaigns"):
+        elif slot in ("countries", "actors", "actor-countries", "campaigns") or (
+                slot.startswith("by-")):
             value = values.get(slot, [])
         else:
             value = values.get(slot, "")
@@ -115,7 +116,7 @@ def test_each_message_is_next_to_its_field(app: Any) -> None:
     response = post_check(app, {"title-en": "", "date": "21/05/2025", "type": "marh",
                                 "countries": ["Mexico"], "source-0-url": "javascript:x",
                                 "lat": "north", "tags": "Not A Tag", "demand-0": "nope",
-                                "demand-1": "nope", "stance-1": "supports"})
+                                "demand-1": "nope", "stance-1": "supports", "by-1": ["ana-lopez"]})
     assert "'nope' is not a demand reference" in message(response, "demand-1")
     assert message(response, "title-en") == "must not be empty; write some text"
     assert message(response, "date") == (
@@ -134,9 +135,10 @@ def test_each_message_is_next_to_its_field(app: Any) -> None:
     assert message(response, "tags").startswith("'Not A Tag' is not a valid id")
     assert message(response, "stance-0") == (
         "the required field 'stance' is missing; add it, e.g. `stance: supports`")
+    assert message(response, "by-0").startswith("this stance does not say who holds it")
     assert message(response, "place") == ""
     status = texts(response["suggest-status"]["children"])
-    assert status.startswith("9 problems: each is shown next to its field")
+    assert status.startswith("10 problems: each is shown next to its field")
     assert response["suggest-result"]["hidden"] is True
 
 
@@ -160,7 +162,8 @@ def test_the_file_is_what_timeline_new_event_writes(app: Any, folder: Path,
 def test_every_field_reaches_the_file_and_the_file_is_valid(app: Any, folder: Path) -> None:
     values = {**GOOD, "title-es": "Maestros marchan al Senado", "actors": ["ana-lopez"],
               "campaigns": ["break-ties"], "demand-0": "break-ties/break",
-              "stance-0": "supports", "place": "Senado", "place-country": "MX",
+              "stance-0": "supports", "by-0": ["teachers-union"], "place": "Senado",
+              "place-country": "MX",
               "lat": "19.43", "lon": "-99.13", "summary-en": "They **marched**.",
               "source-0-title": "Teachers march", "source-0-publisher": "Example",
               "source-0-date": "2025-06-05", "source-0-language": "es",
@@ -173,7 +176,9 @@ def test_every_field_reaches_the_file_and_the_file_is_valid(app: Any, folder: Pa
         "# `timeline validate` checks it, as the pull request's check will.\n"
         "title:\n  en: Teachers march to the Senate\n  es: Maestros marchan al Senado\n"
         "date: '2025-06-05'\ntype: march\ncountries:\n- MX\nactors:\n- ana-lopez\n"
+        "- teachers-union\n"
         "campaigns:\n- break-ties\ndemands:\n- demand: break-ties/break\n  stance: supports\n"
+        "  by:\n  - teachers-union\n"
         "location:\n  name: Senado\n  country: MX\n  lat: 19.43\n  lon: -99.13\n"
         "summary: They **marched**.\n"
         "sources:\n- url: https://example.org/news/teachers\n  title: Teachers march\n"

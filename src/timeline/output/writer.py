@@ -73,6 +73,7 @@ class SourceDraft:
 class DemandDraft:
     demand: str  # <campaign-id>/<demand-id>
     stance: str
+    by: Sequence[str] = ()  # who holds the stance: some of the event's actors
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,9 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
         if values:
             record[name] = values
     demands = [{"demand": d.demand.strip(),
-                **({"stance": d.stance.strip()} if d.stance.strip() else {})}
+                **({"stance": d.stance.strip()} if d.stance.strip() else {}),
+                **({"by": holders} if (holders := [a.strip() for a in d.by if a.strip()])
+                   else {})}
                for d in draft.demands if d.demand.strip()]
     if demands:
         record["demands"] = demands
@@ -249,14 +252,42 @@ def _check(content: bytes, display: str, kind: Kind, dataset: Dataset) -> None:
         raise TimelineError("the new record would not be valid:\n" + "\n".join(problems))
 
 
+StanceEntry = tuple[str, str, tuple[str, ...]]  # demand reference, stance, holders
+
+
+def parse_stance(text: str) -> StanceEntry:
+    """``<campaign>/<demand>:<stance>:<actor>[,<actor>...]`` -> its three parts.
+
+    The parts are checked by the schema with the rest of the record; this only splits.
+    """
+    parts = text.split(":")
+    if len(parts) != 3 or not all(p.strip() for p in parts):
+        raise TimelineError(
+            f"--stance {text!r}: write <campaign-id>/<demand-id>:<stance>:<actor-id>[,...], "
+            "e.g. mexico-break-relations-with-israel/break-relations:supports:"
+            "claudia-sheinbaum")
+    demand, stance, holders = (p.strip() for p in parts)
+    return demand, stance, tuple(h.strip() for h in holders.split(",") if h.strip())
+
+
+def with_holders(actors: Sequence[str], demands: Sequence[DemandDraft]) -> list[str]:
+    """``actors`` and, after them, every holder of a stance not among them yet."""
+    return list(dict.fromkeys([*actors, *(a for d in demands for a in d.by)]))
+
+
 def write_event(folder: Path, *, title: str, date: str, type_: str,
                 countries: Sequence[str], sources: Sequence[str],
-                actors: Sequence[str] = ()) -> Path:
-    """Write ``folder/<year>/<id>.yaml`` and return its path."""
+                actors: Sequence[str] = (), stances: Sequence[StanceEntry] = ()) -> Path:
+    """Write ``folder/<year>/<id>.yaml`` and return its path.
+
+    Each of ``stances`` becomes an entry of ``demands`` held by its actors, who are
+    added to the event's ``actors`` when missing (a holder must be one of them).
+    """
     dataset = existing_dataset(folder)
+    demands = [DemandDraft(demand, stance, holders) for demand, stance, holders in stances]
     draft = EventDraft(title={dataset.settings.default_language: title}, date=date,
-                       type=type_, countries=countries, actors=actors,
-                       sources=[SourceDraft(url) for url in sources])
+                       type=type_, countries=countries, actors=with_holders(actors, demands),
+                       demands=demands, sources=[SourceDraft(url) for url in sources])
     return write_event_draft(folder, draft, dataset)
 
 

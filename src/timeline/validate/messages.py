@@ -105,6 +105,16 @@ MESSAGES: dict[str, str] = {
         "{value!r} is not a demand reference; write <campaign-id>/<demand-id>, "
         "e.g. {example}"
     ),
+    "stance-without-by": (
+        "this stance does not say who holds it: a stance belongs to the actors "
+        "who took it, not to the event; add `by: [{example}]` listing those of the event's "
+        "actors who took it, and give an actor who took another stance (or declined to "
+        "take one) an entry of its own"
+    ),
+    "stance-holder-not-actor": (
+        "{value!r} holds this stance but is not among the event's actors ({actors}); add it "
+        "to `actors` or fix the id"
+    ),
     # cross-file
     "id-mismatch": (
         "the id {value!r} does not match the file name {expected!r}; the id is the file "
@@ -140,7 +150,8 @@ MESSAGES: dict[str, str] = {
 
 # Placeholders that quote what a user wrote: a value can be a whole file's worth of
 # text or list, so a message shows its start only.
-_QUOTED = frozenset({"value", "name", "title", "tag", "key", "type", "campaign"})
+_QUOTED = frozenset({"value", "name", "title", "tag", "key", "type", "campaign", "actors",
+                     "example"})
 LONGEST_QUOTE = 100
 
 

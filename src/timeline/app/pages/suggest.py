@@ -41,6 +41,7 @@ from timeline.output.writer import (
     event_text,
     github_new_file_url,
     github_repository,
+    with_holders,
 )
 from timeline.validate.proposal import check_proposal, read_date
 from timeline.validate.schema import Schemas, build_schemas
@@ -84,14 +85,15 @@ class FormShape:
                 "tags"]
 
     def list_slots(self) -> list[str]:
-        return ["countries", "actors", "actor-countries", "campaigns"]
+        return ["countries", "actors", "actor-countries", "campaigns",
+                *(f"by-{n}" for n in range(DEMAND_ROWS))]
 
     def message_slots(self) -> list[str]:
         """Every control with a message next to it, in page order, then the general one."""
         return [*(f"title-{lang}" for lang in self.languages), "date", "type", "countries",
                 "actors", "actor-name", "actor-kind", "actor-url", "actor-countries",
-                "campaigns", *(f"demand-{n}" for n in range(DEMAND_ROWS)),
-                *(f"stance-{n}" for n in range(DEMAND_ROWS)),
+                "campaigns", *(f"{part}-{n}" for n in range(DEMAND_ROWS)
+                               for part in ("demand", "stance", "by")),
                 "place", "place-country", "lat", "lon",
                 *(f"summary-{lang}" for lang in self.languages),
                 *(f"source-{n}-{part}" for n in range(SOURCE_ROWS) for part in SOURCE_PARTS),
@@ -137,14 +139,17 @@ def draft_from(shape: FormShape, texts: dict[str, str], lists: dict[str, list[st
                            countries=lists["actor-countries"], url=texts["actor-url"])
         actors.append(actor.id)
     demand_rows = [n for n in range(DEMAND_ROWS) if texts[f"demand-{n}"].strip()]
+    demands = [DemandDraft(texts[f"demand-{n}"], texts[f"stance-{n}"], lists[f"by-{n}"])
+               for n in demand_rows]
+    # A holder of a stance must be one of the event's actors: they are added.
+    actors = with_holders(actors, demands)
     source_rows = [n for n in range(SOURCE_ROWS)
                    if any(texts[f"source-{n}-{p}"].strip() for p in SOURCE_PARTS)]
     event = EventDraft(
         title={lang: texts[f"title-{lang}"] for lang in shape.languages},
         date=texts["date"], type=texts["type"], countries=lists["countries"],
         actors=actors, campaigns=lists["campaigns"],
-        demands=[DemandDraft(texts[f"demand-{n}"], texts[f"stance-{n}"])
-                 for n in demand_rows],
+        demands=demands,
         place=texts["place"], place_country=texts["place-country"], lat=texts["lat"],
         lon=texts["lon"], summary={lang: texts[f"summary-{lang}"] for lang in shape.languages},
         sources=[SourceDraft(*(texts[f"source-{n}-{p}"] for p in SOURCE_PARTS))
@@ -164,10 +169,12 @@ def event_slot(field: str, drafted: Drafted, languages: Sequence[str]) -> str:
     if head in ("date", "type", "countries", "campaigns", "tags"):
         return head
     if head == "actors":
-        return "actor-name" if index is not None and index >= drafted.chosen_actors else "actors"
+        new = drafted.actor is not None and index == drafted.chosen_actors
+        return "actor-name" if new else "actors"
     if head == "demands" and index is not None and index < len(drafted.demand_rows):
         row = drafted.demand_rows[index]
-        return f"stance-{row}" if parts[-1] == "stance" else f"demand-{row}"
+        part = parts[2] if len(parts) > 2 and parts[2] in ("stance", "by") else "demand"
+        return f"{part}-{row}"
     if head == "location":
         part = parts[1] if len(parts) > 1 else "name"
         return {"name": "place", "country": "place-country", "lat": "lat",
@@ -349,6 +356,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                    hint=t("suggest.demand_hint") if number == 0 else ""),
             _field(f"stance-{number}", t("suggest.stance"),
                    _dropdown(f"stance-{number}", stances, t("suggest.choose_stance")), t),
+            _field(f"by-{number}", t("suggest.by"),
+                   _dropdown(f"by-{number}", actors, t("suggest.choose_actors"), multi=True),
+                   t, hint=t("suggest.by_hint") if number == 0 else ""),
         ], className="suggest-row"))
     where: list[Component] = [
         _field("place", t("suggest.place"), _input("place", placeholder=t("suggest.place_hint")),
