@@ -216,7 +216,8 @@ def test_every_value_is_bounded_as_the_url_bounds_it() -> None:
     assert bounds.bounded_value("value", ["MX"] * 300_000) == ["MX"]
     many = bounds.bounded_value("value", [f"v{n}" for n in range(10_000)])
     assert len(many) == MAX_VALUES
-    assert bounds.bounded_value("value", "x" * 10_000) == "x" * MAX_QUERY_LENGTH
+    assert bounds.bounded_value("value", "x" * 100_000) == "x" * bounds.MAX_TEXT_VALUE
+    assert bounds.bounded_value("value", ["x" * 1000]) == ["x" * MAX_QUERY_LENGTH]
     assert bounds.bounded_value("search_value", "y" * 10_000) == "y" * MAX_QUERY_LENGTH
     assert len(bounds.bounded_value("search", "?" + "q=a&" * 50_000)) == bounds.MAX_URL_LENGTH
     assert len(bounds.bounded_value("data", {"key": list(range(5000))})["key"]) == MAX_VALUES

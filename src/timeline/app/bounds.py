@@ -3,9 +3,11 @@
 A callback request (``POST /_dash-update-component``) is read, checked and cut down by
 :func:`bounded_callback_request` before Dash sees it, so every callback of every page
 gets values no larger than a URL could carry: lists keep at most ``MAX_VALUES`` distinct
-values, texts at most ``MAX_QUERY_LENGTH`` characters (a location's query string, the
-same 20,000 characters :meth:`Filters.from_query` reads), numbers are finite, nesting is
-shallow. Anything else (not JSON, too deep, the wrong type for a property, an output no
+values of at most ``MAX_QUERY_LENGTH`` characters, as :meth:`Filters.from_query` keeps a
+repeated URL key; a location's query string keeps the same 20,000 characters it reads;
+a text box's value at most ``MAX_TEXT_VALUE`` (the pages' filters cut theirs to
+``MAX_QUERY_LENGTH`` when they read it, through ``Filters.from_query``); numbers are
+finite; nesting is shallow. Anything else (not JSON, too deep, the wrong type for a property, an output no
 callback has, inputs that do not match the callback's) is a :class:`BadCallbackRequest`,
 answered 400 with one line in the log.
 """
@@ -20,6 +22,8 @@ from typing import Any
 from timeline.query.filters import MAX_QUERY_LENGTH, MAX_VALUES
 
 MAX_URL_LENGTH = 20_000  # a location's search or path, as Filters.from_query reads it
+MAX_TEXT_VALUE = 65_536  # a text box's value (a form's summary); filters cut theirs to
+# MAX_QUERY_LENGTH when they read it, as from a URL
 MAX_DEPTH = 8  # nesting of a store's data, a click's points
 MAX_KEYS = 64  # keys of one object
 MAX_NUMBER = 2**53  # integers beyond this are not exact in the browser either
@@ -46,11 +50,11 @@ def _number(value: Any, where: str) -> int | float:
     return value
 
 
-def _scalar(value: Any, where: str) -> Any:
+def _scalar(value: Any, where: str, limit: int = MAX_QUERY_LENGTH) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return value[:MAX_QUERY_LENGTH]
+        return value[:limit]
     return _number(value, where)
 
 
@@ -64,7 +68,7 @@ def _control_value(value: Any, where: str) -> Any:
                 break
             kept[_scalar(item, where)] = None
         return list(kept)
-    return _scalar(value, where)
+    return _scalar(value, where, MAX_TEXT_VALUE)
 
 
 def _json(value: Any, where: str, depth: int = 0) -> Any:
