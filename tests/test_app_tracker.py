@@ -253,7 +253,7 @@ def test_tracker_pages_fit_a_390_pixel_phone(dash_duo: Any, app: Any, path: str)
             "e.type === 'hidden';", control)
         assert labelled, control.get_attribute("outerHTML")
     for button in dash_duo.find_elements(".tracker-page button.dash-dropdown"):
-        # Named by its label, then its value (assets/labels.js), as the browser computes it
+        # Named by its label, then its value (assets/a11y.js), as the browser computes it
         wait_until(lambda button=button: button.accessible_name.startswith("Country "), 10,
                    message="the dropdown is named by its label")
     no_errors(dash_duo)

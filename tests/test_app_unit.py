@@ -88,7 +88,7 @@ def test_http_responses(dataset: Dataset) -> None:
     assert fetched and all(url.startswith("/") for url in fetched), fetched
     assert "cdn." not in body
     assert "/assets/timeline.css" in body and "/assets/keyboard.js" in body
-    assert "/assets/labels.js" in body
+    assert "/assets/a11y.js" in body
     layout = client.get("/_dash-layout").get_json()
     assert "url" in json.dumps(layout)
     assert client.get("/assets/timeline.css").status_code == 200

@@ -455,8 +455,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
             html.Span(t("timeline.lanes_label"), id=_id("lanes-label"), className="lanes-label"),
             dcc.RadioItems(id=_id("lanes"), options=lane_options(context, language),
                            value=filters.lanes, inline=True, className="lanes"),
-        ], className="lanes-control", role="radiogroup",
-            **aria(labelledby=_id("lanes-label"))),
+        ], className="lanes-control"),  # a radio group named by the label (assets/a11y.js)
     ], className="toolbar")
 
     more_hidden = len(positions) <= size
