@@ -17,9 +17,10 @@ from browser_kit import write_dataset
 from conftest import REPO
 from timeline.app import AppSettings, create_app, router, wsgi
 from timeline.app.components import shell
-from timeline.app.context import build_context, format_number
+from timeline.app.context import build_context
 from timeline.cli import main
 from timeline.errors import DatasetError
+from timeline.i18n.cldr import format_number
 from timeline.model import Dataset
 from timeline.query.filters import Filters
 from timeline.validate.loader import load_dataset
@@ -136,16 +137,6 @@ def test_render_unknown_path_and_id_is_a_not_found_page(dataset: Dataset) -> Non
     assert "Página no encontrada" in texts(frame)
     frame, meta = router.render(context, pages, "/", "?lang=zz&country=MX")
     assert meta["lang"] == "en" and "5 of 6 events" in texts(frame)
-
-
-def test_missing_page_modules_are_tolerated(monkeypatch: pytest.MonkeyPatch,
-                                            dataset: Dataset) -> None:
-    missing = router.Route("ghost", "timeline.app.ghost_page_that_does_not_exist", False)
-    monkeypatch.setattr(router, "ROUTES", (*router.ROUTES, missing))
-    pages = router.load_pages()
-    assert missing.module not in pages
-    frame, _ = router.render(build_context(dataset), pages, "/ghost", "")
-    assert "Page not found" in texts(frame)
 
 
 # ------------------------------------------------------------------ links

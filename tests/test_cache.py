@@ -147,8 +147,8 @@ def test_the_code_stamp_covers_every_module_of_the_package(tmp_path: Path) -> No
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = cache.code_stamp(copy)
     assert cache.code_stamp(copy) == before
-    # A module two levels down (a page of the app) changes: the stamp changes.
-    page = copy / "app" / "pages" / "timeline.py"
+    # A module three levels down (a module of the timeline page) changes: the stamp changes.
+    page = copy / "app" / "pages" / "timeline" / "answers.py"
     page.write_text(page.read_text() + "\n# edited\n")
     assert cache.code_stamp(copy) != before
     # The stamp in use is the one of the whole installed package, not of one folder.

@@ -107,7 +107,9 @@ def test_display_in_english_and_spanish(text: str, english: str, spanish: str) -
         ("May 2025", "month names are not understood; use numbers (2025-05 for May 2025)"),
         ("25", "years have four digits"),
         ("", "it is empty"),
-        ("2025/", "the end is missing; write START/END, or START/.. if ongoing"),
+        ("2025/", "the end is missing; if it is not known, write the latest date the source "
+                  "supports with ? or ~ (for example 1985/1990?); START/.. means it is still "
+                  "going on"),
         ("../2025", "an interval needs a known start; write the earliest date the source "
                     "supports with ? or ~ (for example 2024?/2025-05-21)"),
         ("2025-05-21T25:00", "25:00 is not a time of day (00:00-23:59)"),

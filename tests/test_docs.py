@@ -24,11 +24,11 @@ from jsonschema import Draft202012Validator
 
 from timeline.cli import main
 from timeline.dates import format_span, iso, parse_date
+from timeline.i18n.catalogue import type_label, vocab_label
 from timeline.validate.loader import load_dataset
 from timeline.validate.messages import MESSAGES
 from timeline.validate.yamlfile import parse_bytes
 from timeline.vocab import (
-    ACTOR_KIND_LABELS,
     ACTOR_KINDS,
     DEMAND_STATUSES,
     EVENT_TYPES,
@@ -178,7 +178,7 @@ def test_format_lists_every_event_type_with_its_labels_and_cameo_code() -> None:
     rows = table(section(format_md(), "### Event types"))
     documented = {r["id"]: (r["English"], r["Spanish"], r["CAMEO"], r["relation"])
                   for r in rows}
-    expected = {t.id: (t.labels["en"], t.labels["es"], t.cameo or "—",
+    expected = {t.id: (type_label(t.id, "en"), type_label(t.id, "es"), t.cameo or "—",
                        "yes" if t.relation else "—") for t in EVENT_TYPES}
     assert documented == expected
     assert [r["id"] for r in rows] == [t.id for t in EVENT_TYPES]
@@ -188,8 +188,8 @@ def test_format_lists_every_actor_kind() -> None:
     rows = table(section(format_md(), "### Actor kinds"))
     assert [r["id"] for r in rows] == list(ACTOR_KINDS)
     for row in rows:
-        labels = ACTOR_KIND_LABELS[row["id"]]
-        assert (row["English"], row["Spanish"]) == (labels["en"], labels["es"])
+        assert (row["English"], row["Spanish"]) == (
+            vocab_label("actor_kind", row["id"], "en"), vocab_label("actor_kind", row["id"], "es"))
 
 
 def test_format_lists_every_demand_status_and_stance() -> None:

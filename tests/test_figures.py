@@ -10,6 +10,7 @@ import pytest
 
 from browser_kit import EVENTS, write_dataset
 from timeline.app.context import AppSettings, build_context
+from timeline.figures import momentum, shared
 from timeline.figures import timeline as figures
 from timeline.model import Dataset
 from timeline.validate.loader import load_dataset
@@ -51,7 +52,7 @@ def text() -> figures.TimelineText:
 
 
 def test_points_spans_and_fuzzy_dates(dataset: Dataset) -> None:
-    table = figures.event_table(dataset.events, TODAY)
+    table = shared.event_table(dataset.events, TODAY)
     march = position(dataset, "2025-05-21-march-in-mexico-city")
     strike = position(dataset, "2025-05-hunger-strike-at-the-senate")
     training = position(dataset, "2013-training-programme-in-chiapas")
@@ -73,11 +74,11 @@ def test_points_spans_and_fuzzy_dates(dataset: Dataset) -> None:
 
 
 def test_extent_and_window(dataset: Dataset) -> None:
-    table = figures.event_table(dataset.events, TODAY)
+    table = shared.event_table(dataset.events, TODAY)
     everything = list(range(len(dataset.events)))
-    assert figures.extent(table, everything) == (ms(2013), ms(2025, 6, 2))
-    assert figures.extent(table, []) is None
-    inside = figures.in_window(table, everything, ms(2024, 4, 15), ms(2024, 4, 16))
+    assert shared.extent(table, everything) == (ms(2013), ms(2025, 6, 2))
+    assert shared.extent(table, []) is None
+    inside = shared.in_window(table, everything, ms(2024, 4, 15), ms(2024, 4, 16))
     assert [dataset.events[p].id for p in inside] == [
         "2023-10-01-boycott-campaign", "2024-04-10-sit-in-in-quito"]
 
@@ -89,25 +90,25 @@ def test_extent_and_window(dataset: Dataset) -> None:
     (30, "day"), (200, "week"), (3000, "month"), (10_000, "quarter"), (40_000, "year"),
     (1_000_000, "decade")])
 def test_choose_unit(days: int, unit: str) -> None:
-    assert figures.choose_unit(0, days * figures.DAY_MS, 160) == unit
+    assert shared.choose_unit(0, days * shared.DAY_MS, 160) == unit
 
 
 @pytest.mark.parametrize("unit", ["day", "week", "month", "quarter", "year", "decade"])
 def test_bins_start_where_their_key_says(unit: str) -> None:
     moment = ms(2024, 4, 17)
-    key = figures.bin_key_of(moment, unit)
-    first = figures.bin_start(key, unit)
-    following = figures.bin_start(key + 1, unit)
-    assert figures.date_ms(first) <= moment < figures.date_ms(following)
+    key = shared.bin_key_of(moment, unit)
+    first = shared.bin_start(key, unit)
+    following = shared.bin_start(key + 1, unit)
+    assert shared.date_ms(first) <= moment < shared.date_ms(following)
     if unit == "week":
         assert first.weekday() == 0  # weeks start on Monday
 
 
 def test_momentum_unit_follows_the_range() -> None:
-    assert figures.momentum_unit(ms(2025, 1), ms(2025, 5)) == "week"
-    assert figures.momentum_unit(ms(2020), ms(2025)) == "month"
-    assert figures.momentum_unit(ms(1990), ms(2025)) == "year"
-    assert figures.momentum_unit(ms(1000), ms(2025)) == "decade"
+    assert momentum.momentum_unit(ms(2025, 1), ms(2025, 5)) == "week"
+    assert momentum.momentum_unit(ms(2020), ms(2025)) == "month"
+    assert momentum.momentum_unit(ms(1990), ms(2025)) == "year"
+    assert momentum.momentum_unit(ms(1000), ms(2025)) == "decade"
 
 
 # ------------------------------------------------------------------ lanes
@@ -143,11 +144,11 @@ def test_lanes_by_country_by_count_with_other_and_none(dataset: Dataset) -> None
 
 
 def view_of(dataset: Dataset, mode: str = "type", window: tuple[float, float] | None = None
-            ) -> tuple[figures.EventTable, figures.TimelineView]:
-    table = figures.event_table(dataset.events, TODAY)
+            ) -> tuple[shared.EventTable, figures.TimelineView]:
+    table = shared.event_table(dataset.events, TODAY)
     everything = list(range(len(dataset.events)))
     lanes = figures.choose_lanes(dataset.events, everything, mode, lambda k: k)
-    full = figures.pad(*figures.extent(table, everything))  # type: ignore[misc]
+    full = shared.pad(*shared.extent(table, everything))  # type: ignore[misc]
     return table, figures.TimelineView(everything, lanes, window or full, full)
 
 
@@ -190,7 +191,7 @@ def test_fast_lanes_agree_with_the_plain_count(dataset: Dataset) -> None:
     from timeline.query.index import build_index
 
     index = build_index(dataset)
-    table = figures.event_table(dataset.events, TODAY)
+    table = shared.event_table(dataset.events, TODAY)
     everything = list(range(len(dataset.events)))
     for mode, members in (("type", index.by_type), ("country", index.by_country),
                           ("actor", index.by_actor), ("campaign", index.by_campaign)):
@@ -228,7 +229,7 @@ def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
     zoomed = validated(figures.timeline_figure(table, may, text(), max_marks=3))
     assert {trace.type for trace in zoomed.data} == {"scattergl"}
     assert sorted(p for trace in zoomed.data if trace.customdata for p in trace.customdata) \
-        == sorted(figures.in_window(table, view.positions, ms(2025, 4, 17), ms(2025, 6, 6)))
+        == sorted(shared.in_window(table, view.positions, ms(2025, 4, 17), ms(2025, 6, 6)))
 
 
 def test_lane_names_from_records_show_as_text(tmp_path: Path) -> None:
@@ -265,7 +266,7 @@ def test_hover_text_is_escaped(dataset: Dataset) -> None:
 
 
 def test_selection_band(dataset: Dataset) -> None:
-    table = figures.event_table(dataset.events, TODAY)
+    table = shared.event_table(dataset.events, TODAY)
     strike = position(dataset, "2025-05-hunger-strike-at-the-senate")
     band = figures.selection_shapes(table, strike)[0]
     assert band["type"] == "rect" and (band["x0"], band["x1"]) == (ms(2025, 5), ms(2025, 6))
@@ -286,27 +287,43 @@ def test_empty_view_says_so(dataset: Dataset) -> None:
 
 
 def test_momentum_counts_every_event_once(dataset: Dataset) -> None:
-    table = figures.event_table(dataset.events, TODAY)
+    table = shared.event_table(dataset.events, TODAY)
     everything = list(range(len(dataset.events)))
-    words = figures.MomentumText(type_labels={}, count_hover="%{y}",
+    words = momentum.MomentumText(type_labels={}, count_hover="%{y}",
                                  period_formats={"year": "%Y"}, empty="Nothing")
-    figure = validated(figures.momentum_figure(table, everything, words))
+    figure = validated(momentum.momentum_figure(table, everything, words))
     *steps, total = figure.data
     assert {trace.stackgroup for trace in steps} == {"types"}
     assert len(steps) == 6  # one filled area per type
     # each step trace closes with its last value repeated at the end of the last period
     assert sum(sum(trace.y[:-1]) for trace in steps) == len(everything)
     assert sum(total.y) == len(everything) and total.hovertemplate.startswith("%{x|%Y}")
-    monthly = figures.momentum_figure(table, everything, words, unit="month")
+    monthly = momentum.momentum_figure(table, everything, words, unit="month")
     may = next(i for i, x in enumerate(monthly.data[-1].x) if ms(2025, 5) < x < ms(2025, 6))
     assert monthly.data[-1].y[may] == 2
     assert "march 1" in monthly.data[-1].text[may]
-    assert figures.momentum_figure(table, [], words).layout.annotations[0].text == "Nothing"
+    assert momentum.momentum_figure(table, [], words).layout.annotations[0].text == "Nothing"
 
 
 def test_context_figures_for_other_pages(dataset: Dataset, tmp_path: Path) -> None:
+    """The actor and campaign pages draw with the timeline page's builders: every one of
+    the chosen events once, in the reader's language, nothing else."""
     context = build_context(dataset, AppSettings(today=TODAY))
     actor = sorted(context.index.by_actor["teachers-union"])
+    assert len(actor) == 2
     figure = validated(context.timeline_figure(actor, "es", lanes="country"))
     assert list(figure.layout.yaxis.ticktext) == ["México"]
-    assert validated(context.momentum_figure(actor, "es")).data
+    assert figure.layout.separators == ",."
+    marks = [trace for trace in figure.data if trace.mode == "markers"]
+    assert sorted(p for trace in marks for p in trace.customdata) == actor
+    hovers = [h for trace in marks for h in trace.hovertext]
+    strike = position(dataset, "2025-05-hunger-strike-at-the-senate")
+    assert context.hover(strike, "es") in hovers
+    assert any("Huelga de hambre" in h for h in hovers)
+    assert all("<script>" not in h for h in hovers)
+    momentum_chart = validated(context.momentum_figure(actor, "es", unit="month"))
+    *steps, total = momentum_chart.data
+    assert sum(total.y) == len(actor)
+    assert sorted(trace.name for trace in steps) == sorted(
+        {context.type_label(dataset.events[p].type, "es") for p in actor})
+    assert momentum_chart.layout.separators == ",."

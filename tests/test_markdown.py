@@ -8,7 +8,8 @@ import pytest
 from dash import html
 from dash.development.base_component import Component
 
-from timeline.app.components.markdown import render_markdown, safe_href
+from timeline.app.components.markdown import render_markdown
+from timeline.links import safe_href
 
 
 def walk(node: Any) -> list[Any]:

@@ -214,7 +214,7 @@ LINKS = [
 
 
 def test_the_common_link_shape_is_a_shortcut_for_the_full_check() -> None:
-    from timeline.validate.schema import _PLAIN_HTTP_URL, is_http_url, is_http_url_in_full
+    from timeline.links import _PLAIN_HTTP_URL, is_http_url, is_http_url_in_full
 
     shortcut = 0
     for link in LINKS:

@@ -8,11 +8,7 @@ from typing import Any
 
 import pytest
 
-from timeline.figures.tracker import (
-    actor_timeline_figure,
-    momentum_figure,
-    relations_map_figure,
-)
+from timeline.figures.maps import relations_map_figure
 from timeline.i18n.catalogue import translator
 from timeline.model import Dataset
 from timeline.query.filters import Filters
@@ -234,19 +230,3 @@ def test_the_relations_map_has_a_trace_per_status_and_the_chosen_country(tmp_pat
         "País elegido", "Rotas", "Restablecidas", "Establecidas o sin datos"]
     assert spanish.data[2].hovertext[0].startswith("<b>Nicaragua</b><br>Restablecidas<br>"
                                                    "Desde: marzo de 2017")
-
-
-def test_momentum_and_actor_figures(dataset: Dataset, index: EventIndex) -> None:
-    flow = momentum(campaign_events(index, "break-relations"))
-    figure = momentum_figure(flow, "es", translator("es"))
-    assert [trace.name for trace in figure.data] == [
-        "Declaración", "Exigencia", "Marcha", "Huelga de hambre", "Plantón",
-        "Ruptura de relaciones"]
-    assert figure.layout.barmode == "stack"
-    assert sum(sum(trace.y) for trace in figure.data) == flow.total == 7
-    timeline = actor_timeline_figure(actor_events(index, "academics"), "en",
-                                     translator("en"), date(2026, 1, 1))
-    markers = [trace for trace in timeline.data if trace.mode == "markers"]
-    assert sorted(trace.name for trace in markers) == ["Hunger strike", "March"]
-    spans = [trace for trace in timeline.data if trace.mode == "lines"]
-    assert len(spans) == 1  # only the hunger strike lasts longer than a day

@@ -17,7 +17,9 @@ import click
 from timeline.errors import Problem, TimelineError
 from timeline.validate.loader import LoadReport, load_dataset
 from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
-from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS
+from timeline.vocab import ACTOR_KINDS
+
+EXPORT_FORMATS = ("json", "csv", "ics", "atom", "geojson", "timelinejs")
 
 DATA_HELP = "The data folder (default: events)."
 
@@ -92,11 +94,16 @@ def validate(folder: str | None, data_option: str | None, output: str, strict: b
 
 
 @main.command()
-@click.option("--format", "output", type=click.Choice(["json"]), default="json",
-              show_default=True)
+@click.option("--format", "output", type=click.Choice(EXPORT_FORMATS), default="json",
+              show_default=True, help="json, csv (UTF-8 with BOM), ics, atom, geojson or "
+              "timelinejs (TimelineJS3 JSON).")
 @_data_option
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output (never over a data file).")
+@click.option("--base-url", default="", help="The app's public address, e.g. "
+              "https://example.org, for links to events (default: relative links).")
+@click.option("--lang", default="", help="Language of titles in ics, atom, geojson and "
+              "timelinejs (default: the dataset's first).")
 @click.option("--country", multiple=True, help="Only events in this country (repeatable).")
 @click.option("--actor", multiple=True, help="Only events naming this actor (repeatable).")
 @click.option("--type", "type_", multiple=True, help="Only events of this type (repeatable).")
@@ -104,14 +111,16 @@ def validate(folder: str | None, data_option: str | None, output: str, strict: b
 @click.option("--tag", multiple=True, help="Only events with this tag (repeatable).")
 @click.option("--since", default="", help="Only events that end after this date.")
 @click.option("--until", default="", help="Only events that start before this date ends.")
-def export(output: str, data: str, output_file: str | None, country: tuple[str, ...],
-           actor: tuple[str, ...], type_: tuple[str, ...], campaign: tuple[str, ...],
-           tag: tuple[str, ...], since: str, until: str) -> None:
-    """Print the valid events, actors and campaigns as JSON."""
+def export(output: str, data: str, output_file: str | None, base_url: str, lang: str,
+           country: tuple[str, ...], actor: tuple[str, ...], type_: tuple[str, ...],
+           campaign: tuple[str, ...], tag: tuple[str, ...], since: str, until: str) -> None:
+    """Print the valid events (filtered) in one of the export formats."""
     from timeline.dates import DateSyntaxError, parse_date
-    from timeline.output.exports import to_json
+    from timeline.output.formats import render_export
+    from timeline.output.options import ExportOptions
     from timeline.query.filters import Filters
     from timeline.query.index import filter_events
+    from timeline.validate.stamp import dataset_stamp
 
     for name, value in (("--since", since), ("--until", until)):
         if value:
@@ -119,14 +128,28 @@ def export(output: str, data: str, output_file: str | None, country: tuple[str, 
                 parse_date(value)
             except DateSyntaxError as error:
                 raise click.BadParameter(f"{value!r}: {error}", param_hint=name) from None
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter(f"{base_url!r}: write an http(s) address such as "
+                                 "https://example.org", param_hint="--base-url")
     report = _load(data)
     _warn_invalid(report)
+    dataset = report.dataset
+    if lang and lang not in dataset.settings.languages:
+        raise click.BadParameter(f"{lang!r}: the dataset is written in "
+                                 f"{', '.join(dataset.settings.languages)}",
+                                 param_hint="--lang")
     filters = Filters(country=tuple(c.upper() for c in country), actor=actor, type=type_,
                       campaign=campaign, tag=tag, date_from=since, date_to=until)
-    text = to_json(report.dataset, filter_events(report.dataset, filters))
+    base = base_url.rstrip("/")
+    options = ExportOptions(base_url=base, updated=dataset_stamp(dataset).last_modified,
+                            language=lang, self_url=f"{base}/feeds/events.atom",
+                            page_url=f"{base}/")
+    text = render_export(output, dataset, filter_events(dataset, filters), options)
     if output_file:
         _refuse_data_file(Path(output_file), Path(data))
-        Path(output_file).write_text(text, encoding="utf-8")
+        # newline="": the CSV's CRLF line ends stay as they are on every platform
+        with open(output_file, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
         click.echo(f"wrote {output_file}", err=True)
     else:
         click.echo(text, nl=False)
@@ -245,7 +268,7 @@ def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
 @new.command("event")
 @click.option("--title", help="The title, in the dataset's default language.")
 @click.option("--date", help="The date in the record syntax, e.g. 2025-05-21 or 2013~.")
-@click.option("--type", "type_", type=click.Choice(EVENT_TYPE_IDS), help="The event type.")
+@click.option("--type", "type_", help="The event type (see `timeline new event --help`).")
 @click.option("--country", multiple=True, help="ISO country code (repeatable).")
 @click.option("--actor", multiple=True, help="Actor id (repeatable).")
 @click.option("--source", multiple=True, help="Source URL (repeatable).")
@@ -253,21 +276,51 @@ def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
 def new_event(title: str | None, date: str | None, type_: str | None,
               country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
               data: str) -> None:
-    """Write FOLDER/<year>/<id>.yaml for a new event and print its path."""
+    """Write FOLDER/<year>/<id>.yaml for a new event and print its path.
+
+    With every required option given, the file is written at once (or every problem is
+    printed). Otherwise each question is checked as it is answered, with the
+    validator's own message, and asked again until the answer is valid; optional
+    questions (actors, campaigns and demands, place, summary, tags) are skipped with
+    Enter.
+    """
     from timeline.output.writer import write_event
 
-    title = _ask_if_missing(title, "Title")
-    date = _ask_if_missing(date, "Date (e.g. 2025-05-21)")
-    type_ = _ask_if_missing(type_, "Type", type=click.Choice(EVENT_TYPE_IDS))
-    countries = country or tuple(
-        _ask_if_missing(None, "Countries (ISO codes, space-separated)").split())
-    sources = source or (_ask_if_missing(None, "Source URL"),)
+    if title and date and type_ and country and source:
+        try:
+            path = write_event(Path(data), title=title, date=date, type_=type_,
+                               countries=country, actors=actor, sources=source)
+        except TimelineError as error:
+            raise click.UsageError(str(error)) from None
+        click.echo(str(path))
+        return
+    from timeline.output.interview import EventInterview
+    from timeline.output.writer import existing_dataset
+
     try:
-        path = write_event(Path(data), title=title, date=date, type_=type_,
-                           countries=countries, actors=actor, sources=sources)
+        dataset = existing_dataset(Path(data))
+    except TimelineError as error:
+        raise click.UsageError(str(error)) from None
+    interview = EventInterview(dataset, Path(data), _ask, click.echo)
+    try:
+        path = interview.run(title=title, date=date, type_=type_, countries=country,
+                             actors=actor, sources=source)
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))
+
+
+def _ask(question: str, required: bool) -> str:
+    """One answer from standard input; Enter skips an optional question."""
+    try:
+        answer = click.prompt(question, default="" if not required else None,
+                              show_default=False)
+    except click.Abort:  # end of input
+        if required:
+            label = question.split(" (", 1)[0]
+            raise click.UsageError(f"{label} is required (pass it as an option)") from None
+        return ""
+    return str(answer).strip()
 
 
 @new.command("actor")

@@ -18,17 +18,19 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.dates import format_span, parse_bound
+from timeline.dates import format_span
+from timeline.figures import momentum as momentum_figures
+from timeline.figures import shared
 from timeline.figures import timeline as figures
-from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.catalogue import Translate, translator, type_label
 from timeline.i18n.countries import country_name
 from timeline.model import Dataset, Event, localise
-from timeline.query.filters import Filters
+from timeline.query.filters import Filters, date_bound
 from timeline.query.index import EventIndex, build_index, filter_positions
 from timeline.vocab import EVENT_TYPES
 
 # Plotly d3 time formats of a density or momentum bin, per unit (month names come
-# from the Plotly locale registered in assets/plotly-locale-es.js).
+# from the Plotly locale that i18n.plotly_locale passes in each graph's config).
 PERIOD_FORMATS = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%B %Y",
                   "quarter": "%b %Y", "year": "%Y", "decade": "%Y"}
 
@@ -48,12 +50,6 @@ class AppSettings:
     warm: bool = True  # compute the default view at start so the first reader waits less
 
 
-def format_number(value: int, language: str) -> str:
-    """Digits grouped the way the reader's language writes them: 12,345 / 12.345."""
-    text = f"{value:,}"
-    return text.replace(",", ".") if language == "es" else text
-
-
 class AppContext:
     """The dataset, its index and the derived, cached views every page uses."""
 
@@ -63,7 +59,7 @@ class AppContext:
         self.settings = settings
         self.today = today
         self.index = index
-        self.table = figures.event_table(dataset.events, today)
+        self.table = shared.event_table(dataset.events, today)
         self.languages: tuple[str, ...] = tuple(dataset.settings.languages) or ("en",)
         self.default_language = self.languages[0]
         self._positions = lru_cache(maxsize=settings.cache_size)(self._compute_positions)
@@ -90,10 +86,7 @@ class AppContext:
                                                "Timeline")
 
     def type_label(self, type_id: str, language: str) -> str:
-        for etype in EVENT_TYPES:
-            if etype.id == type_id:
-                return etype.labels.get(language) or etype.labels["en"]
-        return type_id
+        return type_label(type_id, language)
 
     def country_label(self, code: str, language: str) -> str:
         return country_name(code, language) or code
@@ -173,20 +166,20 @@ class AppContext:
     def full_range(self, filters: Filters) -> tuple[float, float]:
         """The x range of a view: its date filter if any, else its events, padded."""
         positions = self.positions(filters)
-        bounds = figures.extent(self.table, positions)
-        today = figures.date_ms(self.today)
-        low, high = bounds if bounds else (today - 365 * figures.DAY_MS, today)
+        bounds = shared.extent(self.table, positions)
+        today = shared.date_ms(self.today)
+        low, high = bounds if bounds else (today - 365 * shared.DAY_MS, today)
         if filters.date_from:
             low = self._bound(filters.date_from, start=True, fallback=low)
         if filters.date_to:
             high = self._bound(filters.date_to, start=False, fallback=high)
-        return figures.pad(low, high)
+        return shared.pad(low, high)
 
     def _bound(self, text: str, *, start: bool, fallback: float) -> float:
-        found = parse_bound(text, self.dataset.settings.timezone)
+        found = date_bound(text, self.dataset.settings.timezone)
         if not found:
             return fallback
-        return figures.ms(found[0] if start else found[1])
+        return shared.ms(found[0] if start else found[1])
 
     def view(self, filters: Filters, language: str,
              window: tuple[float, float] | None = None) -> figures.TimelineView:
@@ -253,18 +246,19 @@ class AppContext:
             found = cache[position] = "<br>".join(lines)
         return found
 
-    def texts(self, language: str) -> tuple[figures.TimelineText, figures.MomentumText]:
+    def texts(self, language: str
+              ) -> tuple[figures.TimelineText, momentum_figures.MomentumText]:
         return self._texts(language)
 
     def _compute_texts(self, language: str
-                       ) -> tuple[figures.TimelineText, figures.MomentumText]:
+                       ) -> tuple[figures.TimelineText, momentum_figures.MomentumText]:
         t = self.translator(language)
         types = {etype.id: self.type_label(etype.id, language) for etype in EVENT_TYPES}
         timeline_text = figures.TimelineText(
             hover=lambda p: self.hover(p, language), type_labels=types,
             density_hover=t("timeline.density_hover"), density_note="",
             empty=t("timeline.empty"), period_formats=PERIOD_FORMATS)
-        momentum_text = figures.MomentumText(type_labels=types,
+        momentum_text = momentum_figures.MomentumText(type_labels=types,
                                              count_hover=t("timeline.momentum_hover"),
                                              period_formats=PERIOD_FORMATS,
                                              empty=t("timeline.empty"))
@@ -281,8 +275,8 @@ class AppContext:
         chosen = figures.choose_lanes(self.dataset.events, ordered, mode,
                                       self.lane_label(mode, language),
                                       max_lanes=self.settings.max_lanes)
-        bounds = figures.extent(self.table, ordered)
-        full = figures.pad(*bounds) if bounds else (0.0, 1.0)
+        bounds = shared.extent(self.table, ordered)
+        full = shared.pad(*bounds) if bounds else (0.0, 1.0)
         view = figures.TimelineView(ordered, chosen, full, full)
         return figures.timeline_figure(self.table, view, self.texts(language)[0],
                                        max_marks=self.settings.max_marks,
@@ -290,11 +284,11 @@ class AppContext:
                                        uirevision=uirevision, height=height)
 
     def momentum_figure(self, positions: Sequence[int], language: str, *,
-                        height: int = 210) -> go.Figure:
+                        height: int = 210, unit: str | None = None) -> go.Figure:
         """Events per period stacked by type, for any set of events."""
-        return figures.momentum_figure(self.table, sorted(positions),
-                                       self.texts(language)[1], height=height,
-                                       locale=language)
+        return momentum_figures.momentum_figure(self.table, sorted(positions),
+                                                self.texts(language)[1], height=height,
+                                                locale=language, unit=unit)
 
     # ------------------------------------------------------------ repository links
 

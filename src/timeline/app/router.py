@@ -65,15 +65,8 @@ def resolve(pathname: str | None) -> tuple[Route, str | None] | None:
 
 
 def load_pages() -> dict[str, ModuleType]:
-    """Import every page module that exists; a missing tracker page is not an error."""
-    pages: dict[str, ModuleType] = {}
-    for route in ROUTES:
-        try:
-            pages[route.module] = importlib.import_module(route.module)
-        except ModuleNotFoundError as error:
-            if error.name != route.module:
-                raise
-    return pages
+    """Import the module of every route."""
+    return {route.module: importlib.import_module(route.module) for route in ROUTES}
 
 
 def query_language(context: AppContext, query: str | None) -> str:
@@ -138,9 +131,7 @@ def render(context: AppContext, pages: dict[str, ModuleType], pathname: str | No
     ident: str | None = None
     if found is not None:
         route, ident = found
-        module = pages.get(route.module)
-        if module is not None:
-            main = module.layout(context, ident, query or "", language)
+        main = pages[route.module].layout(context, ident, query or "", language)
     title = context.title(language)
     described = localise(context.dataset.settings.description, language) or title
     if main is None:

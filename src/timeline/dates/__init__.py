@@ -7,7 +7,9 @@ and never reads the clock (callers pass "today").
 
 from timeline.dates.display import format_part, format_span
 from timeline.dates.spans import (
+    ClockChange,
     DateSpan,
+    clock_change,
     is_timezone,
     iso,
     parse_bound,
@@ -17,6 +19,7 @@ from timeline.dates.spans import (
 )
 from timeline.dates.syntax import (
     PRECISION_ORDER,
+    SEASON_START_MONTH,
     DatePart,
     Precision,
     WrittenDate,
@@ -28,7 +31,8 @@ from timeline.errors import DateOrderError, DateSyntaxError
 
 __all__ = [
     "DateOrderError", "DateSyntaxError",
-    "PRECISION_ORDER", "DatePart", "DateSpan", "Precision", "WrittenDate", "format_part",
-    "format_span", "is_timezone", "iso", "normalise_date_text", "parse_bound", "parse_date",
-    "parse_part", "parse_written", "part_bounds", "place_date",
+    "PRECISION_ORDER", "SEASON_START_MONTH", "ClockChange", "DatePart", "DateSpan",
+    "Precision", "WrittenDate", "clock_change", "format_part", "format_span", "is_timezone",
+    "iso", "normalise_date_text", "parse_bound", "parse_date", "parse_part", "parse_written",
+    "part_bounds", "place_date",
 ]

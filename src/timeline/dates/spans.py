@@ -7,7 +7,7 @@ event's time zone with real zone rules (Pendulum). Nothing here reads the clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 import pendulum
@@ -46,11 +46,6 @@ class DateSpan:
     def is_interval(self) -> bool:
         return self.upper is not None or self.ongoing
 
-    @property
-    def is_point(self) -> bool:
-        """True when the date names an instant to the minute, drawn as a marker."""
-        return not self.is_interval and self.precision == "minute"
-
     def end_or(self, today: datetime) -> datetime:
         """The end, or ``today`` for an ongoing span (the caller supplies the clock)."""
         return self.end if self.end is not None else max(today, self.start)
@@ -72,54 +67,142 @@ def is_timezone(name: str) -> bool:
     return True
 
 
+# The representable instants: a span is clamped to them, so year 0001 in a zone west
+# of UTC and year 9999 (whose end is the start of year 10000) still have a span.
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def _to_utc(local: datetime, tz: pendulum.Timezone) -> datetime:
+    """A wall-clock time in ``tz`` as a UTC instant, clamped to the representable ones.
+
+    A wall time that occurs twice (clocks went back) is the earlier instant; one that
+    never occurred (clocks went forward) is read with the offset in force before the
+    change. That is Python's ``fold=0`` and RFC 9557's (and Temporal's) "compatible"
+    choice, and it makes a day start at the first instant of its date.
+    """
+    offset = local.replace(tzinfo=tz, fold=0).utcoffset() or timedelta(0)
+    try:
+        return (local - offset).replace(tzinfo=UTC)
+    except OverflowError:
+        return EARLIEST if offset > timedelta(0) else LATEST
+
+
 def _local(year: int, month: int, day: int, tz: pendulum.Timezone) -> datetime:
-    local = pendulum.datetime(year, month, day, tz=tz)
-    return local.in_timezone(pendulum.UTC)
+    """The first instant of a local date; the start of year 10000 is :data:`LATEST`."""
+    if year > 9999:
+        return LATEST
+    return _to_utc(datetime(max(year, 1), month, day), tz)
 
 
 def part_bounds(part: DatePart, timezone: str) -> tuple[datetime, datetime]:
-    """The half-open UTC interval one side covers, in ``timezone`` unless it has an offset."""
-    tz = _zone(timezone)
+    """The half-open UTC interval one side covers, in ``timezone`` unless it has an offset.
+
+    Raises :class:`DateSyntaxError` when the side falls wholly outside the instants a
+    computer calendar can hold (0001-01-01 to 9999-12-31 in UTC).
+    """
+    start, end = _bounds(part, _zone(timezone))
+    if end <= start:
+        raise DateSyntaxError(
+            "it falls outside the dates that can be stored (0001-01-01 to 9999-12-31 in UTC)"
+            "; write it with its time zone's offset or a nearer date")
+    return start, end
+
+
+def _bounds(part: DatePart, tz: pendulum.Timezone) -> tuple[datetime, datetime]:
     if part.precision == "minute":
         assert part.month is not None and part.day is not None
+        naive = datetime(part.year, part.month, part.day, part.hour or 0, part.minute or 0,
+                         part.second or 0)
         if part.offset_minutes is not None:
-            naive = datetime(part.year, part.month, part.day, part.hour or 0,
-                             part.minute or 0, part.second or 0)
-            start = (naive - timedelta(minutes=part.offset_minutes)).replace(tzinfo=UTC)
+            offset = timedelta(minutes=part.offset_minutes)
+            try:
+                start = (naive - offset).replace(tzinfo=UTC)
+            except OverflowError:
+                start = EARLIEST if offset > timedelta(0) else LATEST
         else:
-            start = pendulum.datetime(part.year, part.month, part.day, part.hour or 0,
-                                      part.minute or 0, part.second or 0,
-                                      tz=tz).in_timezone(pendulum.UTC)
-        return _utc(start), _utc(start + timedelta(minutes=1))
+            start = _to_utc(naive, tz)
+        try:
+            end = start + timedelta(minutes=1)
+        except OverflowError:
+            end = LATEST
+        if start is EARLIEST:  # the instant itself is before year 1: nothing remains
+            end = EARLIEST
+        return start, end
     if part.precision == "day":
         assert part.month is not None and part.day is not None
-        first = pendulum.date(part.year, part.month, part.day)
-        after = first.add(days=1)
-        return (_utc(_local(first.year, first.month, first.day, tz)),
-                _utc(_local(after.year, after.month, after.day, tz)))
+        first = date(part.year, part.month, part.day)
+        if first == date.max:
+            return _local(first.year, first.month, first.day, tz), LATEST
+        after = first + timedelta(days=1)
+        return (_local(first.year, first.month, first.day, tz),
+                _local(after.year, after.month, after.day, tz))
     if part.precision == "month":
         assert part.month is not None
         after_year, after_month = (part.year + 1, 1) if part.month == 12 else (
             part.year, part.month + 1)
-        return (_utc(_local(part.year, part.month, 1, tz)),
-                _utc(_local(after_year, after_month, 1, tz)))
+        return (_local(part.year, part.month, 1, tz),
+                _local(after_year, after_month, 1, tz))
     if part.precision == "season":
         assert part.season is not None
         first_month = SEASON_START_MONTH[part.season]
         end_month = first_month + 3
         end_year = part.year + (end_month - 1) // 12
         end_month = (end_month - 1) % 12 + 1
-        return (_utc(_local(part.year, first_month, 1, tz)),
-                _utc(_local(end_year, end_month, 1, tz)))
+        return (_local(part.year, first_month, 1, tz),
+                _local(end_year, end_month, 1, tz))
     width = {"year": 1, "decade": 10, "century": 100}[part.precision]
-    return (_utc(_local(part.year, 1, 1, tz)),
-            _utc(_local(min(part.year + width, 9999), 1, 1, tz)))
+    # 000X and 00XX begin in year 0000, which no calendar here holds: they cover
+    # what remains of them, from 0001.
+    return _local(part.year, 1, 1, tz), _local(part.year + width, 1, 1, tz)
 
 
-def _utc(value: datetime) -> datetime:
-    """A plain stdlib UTC datetime: light to keep and to pickle for 100,000 events."""
-    return datetime(value.year, value.month, value.day, value.hour, value.minute,
-                    value.second, tzinfo=UTC) if value.tzinfo is not UTC else value
+@dataclass(frozen=True, slots=True)
+class ClockChange:
+    """A local time the clocks skipped (went forward) or repeated (went back) in a zone.
+
+    ``first`` is the instant the time is read as (RFC 9557's choice), written with
+    its offset; ``second`` is the other reading of a repeated time.
+    """
+
+    skipped: bool
+    time: str
+    shift_minutes: int
+    first: str
+    second: str | None
+
+
+def clock_change(part: DatePart, timezone: str) -> ClockChange | None:
+    """How a local time of day (no offset written) met a clock change, if it did."""
+    if part.precision != "minute" or part.offset_minutes is not None:
+        return None
+    assert part.month is not None and part.day is not None
+    tz = _zone(timezone)
+    naive = datetime(part.year, part.month, part.day, part.hour or 0, part.minute or 0,
+                     part.second or 0)
+    before = naive.replace(tzinfo=tz, fold=0).utcoffset()
+    after = naive.replace(tzinfo=tz, fold=1).utcoffset()
+    if before is None or after is None or before == after:
+        return None
+    seconds = f":{part.second:02d}" if part.second is not None else ""
+    time = naive.strftime("%H:%M") + seconds
+    shift = abs(int((after - before).total_seconds()) // 60)
+    if before < after:  # a gap: the wall time never showed on the clocks
+        instant = _to_utc(naive, tz)
+        if instant in (EARLIEST, LATEST):
+            return None
+        shown = instant.astimezone(tz)
+        return ClockChange(True, time, shift, _with_offset(shown.replace(tzinfo=None),
+                                                          shown.utcoffset(), seconds), None)
+    return ClockChange(False, time, shift, _with_offset(naive, before, seconds),
+                       _with_offset(naive, after, seconds))
+
+
+def _with_offset(local: datetime, offset: timedelta | None, seconds: str) -> str:
+    minutes = int((offset or timedelta(0)).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{local:%Y-%m-%dT%H:%M}{seconds}{sign}{hours:02d}:{rest:02d}"
 
 
 def place_date(written: WrittenDate, timezone: str = "UTC") -> DateSpan:
@@ -159,4 +242,6 @@ def iso(value: datetime | None) -> str | None:
     """UTC ISO 8601 text with a ``Z``, as exports and the JSON cache carry it."""
     if value is None:
         return None
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # strftime's %Y drops leading zeros (year 999 -> "999"); ISO 8601 needs four digits.
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z")

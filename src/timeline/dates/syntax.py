@@ -130,8 +130,12 @@ def parse_part(text: str) -> DatePart:
                         approximate, uncertain)
     hour, minute = int(g["hour"]), int(g["minute"])
     second = int(g["second"]) if g["second"] is not None else None
-    if hour > 23 or minute > 59 or (second is not None and second > 59):
+    if hour > 23 or minute > 59:
         raise DateSyntaxError(f"{g['hour']}:{g['minute']} is not a time of day (00:00-23:59)")
+    if second is not None and second > 59:
+        raise DateSyntaxError(
+            f"second {g['second']} does not exist; seconds run 00-59 (a leap second, :60, "
+            "cannot be stored: write :59)")
     offset = _offset_minutes(g["offset"])
     return DatePart(year, month, day, hour, minute, second, offset, "minute",
                     approximate, uncertain)
@@ -162,11 +166,39 @@ def _explain(text: str) -> str:
         return "years have four digits"
     if text.startswith("-") or text.startswith("Y"):
         return "years before 0001 and beyond 9999 are not supported"
+    if text.startswith("+"):
+        return "a year has no sign; write its four digits (2013, not +2013)"
+    level_2 = _level_2(text)
+    if level_2:
+        return level_2
     if re.search(r"[A-Za-z]{3,}", text):
         return "month names are not understood; use numbers (2025-05 for May 2025)"
     if re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", text):
         return "months and days have two digits (2025-05-01)"
     return "it does not match any form of the syntax"
+
+
+_LEVEL_2 = "; that is EDTF level 2, which records do not use"
+
+
+def _level_2(text: str) -> str | None:
+    """What is wrong with a form of EDTF level 2, which the record syntax leaves out."""
+    if re.fullmatch(r"\d?X{3,4}(-.*)?[~?%]?", text):
+        return ("only the last one or two digits of a year can be unspecified "
+                "(199X, 19XX)" + _LEVEL_2)
+    if re.fullmatch(r"[\dX]{4}(-[\dX]{2}){0,2}[~?%]?", text) and "X" in text:
+        return ("a year with unspecified digits (199X, 19XX) cannot have a month or day, and "
+                "only whole months and days can be unspecified (2025-XX, 2025-05-XX)" + _LEVEL_2)
+    if text[:1] in "[{" or text[-1:] in "]}":
+        return ("a set of dates ([...] or {...}) cannot be written" + _LEVEL_2
+                + "; write an interval START/END, with ? where unsure")
+    if re.fullmatch(r"[~?%]?\d{4}([~?%]?-[~?%]?\d{2}){0,2}[~?%]?", text):
+        return ("a qualifier (~ ? %) goes once, at the end of the date, and applies to all of "
+                "it (2004-06-11~)" + _LEVEL_2)
+    if re.fullmatch(r"\d+(E\d+)?S\d+", text):
+        return ("significant digits (S) cannot be written" + _LEVEL_2
+                + "; write an approximate year such as 1950~")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +228,10 @@ def parse_written(value: object) -> WrittenDate:
         )
     lower = parse_part(left)
     if right == "":
-        raise DateSyntaxError("the end is missing; write START/END, or START/.. if ongoing")
+        raise DateSyntaxError(
+            "the end is missing; if it is not known, write the latest date the source "
+            "supports with ? or ~ (for example 1985/1990?); START/.. means it is still "
+            "going on")
     if right == "..":
         return WrittenDate(text, lower, None, True)
     return WrittenDate(text, lower, parse_part(right), False)

@@ -20,154 +20,37 @@ looks like 1 May. Approximate or uncertain dates are hollow markers and dotted b
 
 from __future__ import annotations
 
-import html as html_text
-from array import array
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
 import plotly.graph_objects as go
 
+from timeline.figures.shared import (
+    DAY_MS,
+    FONT,
+    EventTable,
+    bin_key_of,
+    bin_start,
+    choose_unit,
+    date_ms,
+    fold,
+    in_window,
+    ms,
+    pad,
+    plain_text,
+    separators,
+    whole,
+)
 from timeline.model import Event
+from timeline.query.filters import LANES as LANE_MODES
 from timeline.vocab import EVENT_TYPES
 
-DAY_MS = 86_400_000
-_TYPE_STRIDE = 10_000_000  # larger than any ordinal day or month number
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_MONDAY = date(1970, 1, 5).toordinal()  # weeks start on Monday
-_SEASON_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
-TYPE_INDEX: dict[str, int] = {t.id: i for i, t in enumerate(EVENT_TYPES)}
-LANE_MODES = ("type", "country", "actor", "campaign")
 NEUTRAL_COLOUR = "#3f5a7a"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 OTHER_KEY = "\x00other"
 NONE_KEY = "\x00none"
-
-# Calendar bins, smallest first, with their approximate length in days.
-UNITS: tuple[tuple[str, float], ...] = (
-    ("day", 1), ("week", 7), ("month", 30.44), ("quarter", 91.31), ("year", 365.25),
-    ("decade", 3652.5),
-)
-
-
-def ms(moment: datetime) -> float:
-    """Epoch milliseconds of an aware datetime, as Plotly's date axes take them."""
-    return float(round(moment.timestamp() * 1000))
-
-
-def ms_to_datetime(value: float) -> datetime:
-    return datetime.fromtimestamp(value / 1000.0, UTC)
-
-
-# ------------------------------------------------------------------ the event table
-
-
-@dataclass(frozen=True, slots=True)
-class EventTable:
-    """Per-event numbers for drawing, in dataset order (the index's positions)."""
-
-    start: array  # 'd': epoch ms of the span's start
-    end: array  # 'd': epoch ms of the span's end (ongoing: the end of today)
-    span: bytes  # 1 when drawn as a bar, 0 for a marker
-    fuzzy: bytes  # 1 when approximate or uncertain
-    type_index: array  # 'B': index into vocab.EVENT_TYPES
-    ordinal: array  # 'l': proleptic ordinal of the written start day (calendar bins)
-    month: array  # 'l': year * 12 + month - 1 of the written start
-    # type_index * _TYPE_STRIDE + ordinal (or month): one C-speed Counter pass gives
-    # the momentum chart's counts per type and period
-    type_ordinal: array = field(default_factory=lambda: array("q"))
-    type_month: array = field(default_factory=lambda: array("q"))
-
-    def __len__(self) -> int:
-        return len(self.start)
-
-
-def event_table(events: Sequence[Event], today: date) -> EventTable:
-    """Build the drawing table of ``events``; ongoing spans end with ``today``."""
-    end_of_today = (today.toordinal() + 1 - _EPOCH_ORDINAL) * DAY_MS
-    start, end, ordinal, month = array("d"), array("d"), array("l"), array("l")
-    span, fuzzy, types = bytearray(), bytearray(), array("B")
-    for event in events:
-        when = event.date
-        first = ms(when.start)
-        start.append(first)
-        end.append(ms(when.end) if when.end is not None else max(first, end_of_today))
-        span.append(0 if (not when.is_interval and when.precision in ("day", "minute"))
-                    else 1)
-        fuzzy.append(1 if (when.approximate or when.uncertain) else 0)
-        types.append(TYPE_INDEX.get(event.type, len(EVENT_TYPES) - 1))
-        part = when.lower
-        written_month = part.month or _SEASON_MONTH.get(part.season or 0, 1)
-        ordinal.append(date(part.year, written_month, part.day or 1).toordinal())
-        month.append(part.year * 12 + written_month - 1)
-    type_ordinal = array("q", (t * _TYPE_STRIDE + o for t, o in zip(types, ordinal,
-                                                                      strict=True)))
-    type_month = array("q", (t * _TYPE_STRIDE + m for t, m in zip(types, month, strict=True)))
-    return EventTable(start, end, bytes(span), bytes(fuzzy), types, ordinal, month,
-                      type_ordinal, type_month)
-
-
-def extent(table: EventTable, positions: Sequence[int]) -> tuple[float, float] | None:
-    """The first start and the last end of ``positions`` (sorted by start), in ms."""
-    if not positions:
-        return None
-    return table.start[positions[0]], max(map(table.end.__getitem__, positions))
-
-
-def in_window(table: EventTable, positions: Sequence[int], low: float, high: float
-              ) -> list[int]:
-    """The positions whose span meets [low, high]; ``positions`` are sorted by start."""
-    starts = table.start
-    stop = bisect_left(positions, True, key=lambda p: starts[p] > high)
-    if not stop or starts[positions[0]] >= low:
-        return list(positions[:stop])  # every span starts inside: no end to check
-    ends = table.end
-    return [p for p in positions[:stop] if ends[p] >= low]
-
-
-# ------------------------------------------------------------------ calendar bins
-
-
-def choose_unit(low: float, high: float, max_bins: int) -> str:
-    """The smallest calendar unit that splits [low, high] into at most ``max_bins``."""
-    days = max(high - low, DAY_MS) / DAY_MS
-    for name, length in UNITS:
-        if days / length <= max_bins:
-            return name
-    return UNITS[-1][0]
-
-
-def bin_start(key: int, unit: str) -> date:
-    """The first day of bin ``key``."""
-    if unit == "day":
-        return date.fromordinal(key)
-    if unit == "week":
-        return date.fromordinal(key * 7 + _MONDAY)
-    months = {"month": 1, "quarter": 3, "year": 12}.get(unit, 120) * key
-    return date(months // 12, months % 12 + 1, 1)
-
-
-def date_ms(day: date) -> int:
-    return (day.toordinal() - _EPOCH_ORDINAL) * DAY_MS
-
-
-def _int(value: float) -> int | float:
-    """Whole milliseconds as an int: "1716163200000" rather than "1716163200000.0"."""
-    return int(value) if value == int(value) else value
-
-
-def bin_key_of(moment_ms: float, unit: str) -> int:
-    """The bin holding the instant ``moment_ms`` (used for window edges)."""
-    day = date.fromordinal(int(moment_ms // DAY_MS) + _EPOCH_ORDINAL)
-    if unit == "day":
-        return day.toordinal()
-    if unit == "week":
-        return (day.toordinal() - _MONDAY) // 7
-    months = day.year * 12 + day.month - 1
-    return months // {"month": 1, "quarter": 3, "year": 12}.get(unit, 120)
+__all__ = ["DAY_MS", "LANE_MODES", "ms", "pad", "plain_text"]  # re-exported for the pages
 
 
 # ------------------------------------------------------------------ lanes
@@ -306,12 +189,6 @@ class TimelineView:
     full: tuple[float, float]  # ms, the x range of the whole view (range slider)
 
 
-def pad(low: float, high: float, share: float = 0.03) -> tuple[float, float]:
-    """Widen [low, high] a little so marks at the edges are not cut in half."""
-    width = max(high - low, 30 * DAY_MS)
-    return low - width * share, high + width * share
-
-
 def timeline_figure(table: EventTable, view: TimelineView, text: TimelineText, *,
                     max_marks: int = 2000, max_bins: int = 160, locale: str = "en",
                     uirevision: str = "", height: int | None = None,
@@ -371,7 +248,7 @@ def timeline_layout(view: TimelineView, text: TimelineText, *, locale: str = "en
                "fixedrange": True, "showgrid": False, "zeroline": False,
                "automargin": True},
         shapes=timeline_shapes(view),
-        separators=",." if locale == "es" else ".,",
+        separators=separators(locale),
     )
 
 
@@ -400,12 +277,6 @@ def lane_separator(index: int) -> dict[str, object]:
 
 def _short(label: str, limit: int = 30) -> str:
     return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
-
-
-def plain_text(text: str) -> str:
-    """Record text for a Plotly label, hover or annotation, where Plotly reads a few
-    HTML tags (``<b>``, ``<a href>``...): they show as the characters written."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def timeline_traces(table: EventTable, view: TimelineView, text: TimelineText, *,
@@ -461,7 +332,7 @@ def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
     for p in positions:
         first, last = starts[p], ends[p]
         is_span = span[p] == 1 and last - first > gap * 0.3
-        centre = _int((first + last) // 2)
+        centre = whole((first + last) // 2)
         left, right = (first, last) if is_span else (centre, centre)
         hover = text.hover(p)
         kind, vague = types[p], fuzzy[p]
@@ -473,7 +344,7 @@ def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
             y = lane + offsets[row]
             if is_span:
                 xs, ys = bars.setdefault((kind, vague), ([], []))
-                xs += [_int(first), _int(last), None]
+                xs += [whole(first), whole(last), None]
                 ys += [y, y, None]
             mx, my, mp, mc, ms_, mh = marks.setdefault(vague, ([], [], [], [], [], []))
             mx.append(centre)
@@ -556,22 +427,6 @@ def _keep_gl(edges: Sequence[float]) -> dict[str, object]:
             "showlegend": False, "name": ""}
 
 
-def _fold(counts: Counter[int], base: str, unit: str) -> Counter[int]:
-    """Counts per day or month turned into counts per ``unit``."""
-    if (base, unit) in (("day", "day"), ("month", "month")):
-        return counts
-    if base == "day":  # to weeks
-        folded: Counter[int] = Counter()
-        for day, count in counts.items():
-            folded[(day - _MONDAY) // 7] += count
-        return folded
-    size = {"quarter": 3, "year": 12}.get(unit, 120)
-    folded = Counter()
-    for month, count in counts.items():
-        folded[month // size] += count
-    return folded
-
-
 def _lane_bin_counts(table: EventTable, positions: Sequence[int], lanes: Lanes, unit: str
                      ) -> list[Counter[int]]:
     """Per lane, how many of ``positions`` start in each bin of ``unit``."""
@@ -583,9 +438,9 @@ def _lane_bin_counts(table: EventTable, positions: Sequence[int], lanes: Lanes, 
             value = keys[p]
             for lane in lanes.rows(p):
                 found[lane][value] += 1
-        return [_fold(c, base, unit) for c in found]
+        return [fold(c, base, unit) for c in found]
     chosen = set(positions)
-    return [_fold(Counter(map(keys.__getitem__, chosen.intersection(lanes.members(lane)))),
+    return [fold(Counter(map(keys.__getitem__, chosen.intersection(lanes.members(lane)))),
                   base, unit) for lane in range(len(lanes))]
 
 
@@ -617,106 +472,3 @@ def selection_shapes(table: EventTable, position: int | None, colour: str = "#11
              "layer": "below", "name": "selection"}]
 
 
-# ------------------------------------------------------------------ momentum
-
-
-@dataclass(frozen=True, slots=True)
-class MomentumText:
-    type_labels: Mapping[str, str]
-    count_hover: str  # e.g. "%{y} events"
-    period_formats: Mapping[str, str]
-    empty: str
-
-
-def momentum_unit(low: float, high: float) -> str:
-    """Weeks for a few months, months for up to ten years, years beyond."""
-    days = (high - low) / DAY_MS
-    if days <= 190:
-        return "week"
-    if days <= 3660:
-        return "month"
-    if days <= 3652.5 * 40:
-        return "year"
-    return "decade"
-
-
-def momentum_figure(table: EventTable, positions: Sequence[int], text: MomentumText, *,
-                    unit: str | None = None, height: int = 210, locale: str = "en"
-                    ) -> go.Figure:
-    """Events per week, month or year (as the range suggests), stacked by type.
-
-    Drawn as stacked steps (one filled area per type, flat over each period) rather
-    than bars: the same picture, but one shape per type instead of one per type and
-    period, which halves the browser's drawing time at 100,000 events. Hovering a
-    period lists every type's count in it.
-    """
-    layout: dict[str, object] = dict(
-        height=height, margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#ffffff", showlegend=False,
-        font={"family": FONT, "size": 12, "color": "#1f2933"},
-        hovermode="x", separators=",." if locale == "es" else ".,",
-        hoverlabel={"bgcolor": "#ffffff"},
-        xaxis={"type": "date", "automargin": True, "linecolor": "#9aa5b1",
-               "hoverformat": text.period_formats.get(unit or "", "")},
-        yaxis={"automargin": True, "gridcolor": "#e4e7eb", "rangemode": "tozero",
-               "fixedrange": True})
-    bounds = extent(table, positions)
-    if bounds is None:
-        layout["annotations"] = [{"text": text.empty, "showarrow": False, "xref": "paper",
-                                  "yref": "paper", "x": 0.5, "y": 0.5}]
-        return go.Figure(layout=layout, _validate=False)
-    unit = unit or momentum_unit(*bounds)
-    layout["xaxis"]["hoverformat"] = text.period_formats.get(unit, "%Y")  # type: ignore[index]
-    traces = momentum_traces(table, positions, text, unit)
-    return go.Figure(data=traces, layout=layout, _validate=False)
-
-
-def momentum_counts(table: EventTable, positions: Sequence[int], unit: str
-                    ) -> dict[int, Counter[int]]:
-    """Per type index, how many of ``positions`` start in each bin of ``unit``."""
-    base = "day" if unit in ("day", "week") else "month"
-    packed = table.type_ordinal if base == "day" else table.type_month
-    counts: Counter[int] = Counter(map(packed.__getitem__, positions))
-    by_type: dict[int, Counter[int]] = defaultdict(Counter)
-    for key, count in counts.items():
-        kind, value = divmod(key, _TYPE_STRIDE)
-        by_type[kind][value] += count
-    return {kind: _fold(found, base, unit) for kind, found in by_type.items()}
-
-
-def momentum_traces(table: EventTable, positions: Sequence[int], text: MomentumText,
-                    unit: str) -> list[dict[str, object]]:
-    """Stacked steps per type, and one invisible trace whose hover sums up a period."""
-    by_type = momentum_counts(table, positions, unit)
-    first = min(min(found) for found in by_type.values())
-    last = max(max(found) for found in by_type.values())
-    bins = range(first, last + 1)
-    starts = [date_ms(bin_start(b, unit)) for b in bins]
-    # every period's start, then the end of the last one, where the steps close
-    x = [*starts, date_ms(bin_start(last + 1, unit))]
-    traces: list[dict[str, object]] = []
-    for kind in sorted(by_type):
-        etype = EVENT_TYPES[kind]
-        found = by_type[kind]
-        y = [found.get(b, 0) for b in bins]
-        traces.append({
-            "type": "scatter", "mode": "lines", "x": x, "y": [*y, y[-1]],
-            "stackgroup": "types", "line": {"shape": "hv", "width": 0},
-            "fillcolor": etype.colour, "name": text.type_labels.get(etype.id, etype.id),
-            "hoverinfo": "skip"})
-    totals, notes = [], []
-    for b in bins:
-        ranked = sorted(((by_type[k].get(b, 0), k) for k in by_type), reverse=True)
-        total = sum(count for count, _ in ranked)
-        totals.append(total)
-        parts = [f"{text.type_labels.get(EVENT_TYPES[k].id, EVENT_TYPES[k].id)} {count}"
-                 for count, k in ranked[:6] if count]
-        notes.append(f"<b>{text.count_hover.replace('%{y}', str(total))}</b><br>"
-                     + html_text.escape(" · ".join(parts), quote=False))
-    centres = [(a + b) // 2 for a, b in zip(x, x[1:], strict=False)]
-    traces.append({
-        "type": "scatter", "mode": "markers", "x": centres, "y": totals, "text": notes,
-        "marker": {"size": 1, "opacity": 0}, "name": "", "showlegend": False,
-        "hovertemplate": f"%{{x|{text.period_formats.get(unit, '%Y')}}}<br>%{{text}}"
-                         "<extra></extra>"})
-    return traces

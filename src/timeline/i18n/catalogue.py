@@ -28,11 +28,6 @@ def catalogue(language: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def available_languages() -> list[str]:
-    folder = resources.files("timeline.i18n").joinpath("locales")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
-
-
 def translator(language: str) -> Translate:
     """``t("filters.country")`` in ``language``, falling back to English, then the key."""
     own = catalogue(language)
@@ -43,3 +38,16 @@ def translator(language: str) -> Translate:
         return text.format(**values) if values else text
 
     return translate
+
+
+def vocab_label(vocabulary: str, value: str, language: str) -> str:
+    """The word for a value of a closed vocabulary (``type``, ``actor_kind``) in
+    ``language``; the value itself when no catalogue names it."""
+    key = f"{vocabulary}.{value}"
+    text = translator(language)(key)
+    return value if text == key else text
+
+
+def type_label(type_id: str, language: str) -> str:
+    """An event type's name in ``language``: the one look-up of type labels."""
+    return vocab_label("type", type_id, language)

@@ -8,7 +8,8 @@ nothing a user wrote is ever lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,10 @@ import yaml
 from timeline.dates import DateSyntaxError, parse_written
 from timeline.errors import TimelineError, WriteRefused
 from timeline.folding import fold
-from timeline.validate import crosscheck
+from timeline.model import Dataset, Settings
 from timeline.validate.loader import load_dataset
-from timeline.validate.record import check_record
-from timeline.validate.schema import build_schemas
+from timeline.validate.proposal import check_proposal
+from timeline.validate.record import Kind
 
 MAX_SLUG_LENGTH = 60
 
@@ -49,9 +50,178 @@ def event_id(date: str, title: str) -> str:
     return f"{prefix}-{slugify(title)}"
 
 
-def _dump(record: dict[str, Any]) -> bytes:
-    text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
-    return text.encode("utf-8")
+EVENT_HEADER = ("# One event of the timeline; docs/format.md describes every field.\n"
+                "# `timeline validate` checks it, as the pull request's check will.\n")
+ACTOR_HEADER = ("# One actor of the timeline; docs/format.md describes every field.\n"
+                "# Events name it by its id, the file name without .yaml.\n")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDraft:
+    """One source as typed: empty strings are fields left out."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    language: str = ""
+    archive_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DemandDraft:
+    demand: str  # <campaign-id>/<demand-id>
+    stance: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    """A new event as a person typed it, before it is a record.
+
+    Text maps hold one entry per language; empty values are left out of the file, so
+    the validator (not this class) says what is missing.
+    """
+
+    title: Mapping[str, str]
+    date: str
+    type: str
+    countries: Sequence[str] = ()
+    actors: Sequence[str] = ()
+    campaigns: Sequence[str] = ()
+    demands: Sequence[DemandDraft] = ()
+    place: str = ""
+    place_country: str = ""
+    lat: str = ""
+    lon: str = ""
+    summary: Mapping[str, str] = field(default_factory=dict)
+    sources: Sequence[SourceDraft] = ()
+    tags: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDraft:
+    name: str
+    kind: str = ""
+    countries: Sequence[str] = ()
+    url: str = ""
+    actor_id: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.actor_id.strip() or slugify(self.name)
+
+
+def _local(text: Mapping[str, str], languages: Sequence[str]) -> str | dict[str, str] | None:
+    """One language as plain text, several as a mapping in the dataset's order."""
+    given = {k: v.strip() for k, v in text.items() if v and v.strip()}
+    ordered = {k: given[k] for k in dict.fromkeys([*languages, *given]) if k in given}
+    if not ordered:
+        return None
+    if list(ordered) == list(languages[:1]):
+        return ordered[languages[0]]
+    return ordered
+
+
+def _number(text: str) -> float | str:
+    """A coordinate as a number when it reads as one; else the text, for the validator
+    to name."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return value if value == value and abs(value) != float("inf") else text
+
+
+def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[str, Any]:
+    """The record of a draft, in the format's key order, leaving empty fields out."""
+    record: dict[str, Any] = {}
+    title = _local(draft.title, languages)
+    record["title"] = title if title is not None else ""
+    record["date"] = draft.date.strip()
+    record["type"] = draft.type.strip()
+    record["countries"] = [c.strip() for c in draft.countries if c.strip()]
+    for name in ("actors", "campaigns"):
+        values = [v.strip() for v in getattr(draft, name) if v.strip()]
+        if values:
+            record[name] = values
+    demands = [{"demand": d.demand.strip(), "stance": d.stance.strip()}
+               for d in draft.demands if d.demand.strip()]
+    if demands:
+        record["demands"] = demands
+    location: dict[str, Any] = {}
+    for key, value in (("name", draft.place), ("country", draft.place_country)):
+        if value.strip():
+            location[key] = value.strip()
+    for key, value in (("lat", draft.lat), ("lon", draft.lon)):
+        if value.strip():
+            location[key] = _number(value.strip())
+    if location:
+        record["location"] = location
+    summary = _local(draft.summary, languages)
+    if summary is not None:
+        record["summary"] = summary
+    sources = []
+    for source in draft.sources:
+        entry = {name: getattr(source, name).strip() for name in
+                 ("url", "title", "publisher", "date", "language", "archive_url")
+                 if getattr(source, name).strip()}
+        if entry:
+            sources.append(entry)
+    record["sources"] = sources
+    tags = [t.strip() for t in draft.tags if t.strip()]
+    if tags:
+        record["tags"] = tags
+    return record
+
+
+def actor_record(draft: ActorDraft) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": draft.name.strip()}
+    if draft.kind.strip():
+        record["kind"] = draft.kind.strip()
+    countries = [c.strip() for c in draft.countries if c.strip()]
+    if countries:
+        record["countries"] = countries
+    if draft.url.strip():
+        record["url"] = draft.url.strip()
+    return record
+
+
+def _dump(record: dict[str, Any]) -> str:
+    return yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
+
+
+def event_text(record: dict[str, Any]) -> str:
+    """The file ``timeline new event`` writes for ``record``, byte for byte (as UTF-8)."""
+    return EVENT_HEADER + _dump(record)
+
+
+def actor_text(record: dict[str, Any]) -> str:
+    """The file ``timeline new actor`` writes for ``record``."""
+    return ACTOR_HEADER + _dump(record)
+
+
+def event_file_id(record: dict[str, Any], languages: Sequence[str] = ("en",)) -> str | None:
+    """The id (file name) of a new event, or None while its date or title is unusable."""
+    title = record.get("title")
+    text = title if isinstance(title, str) else ""
+    if isinstance(title, dict) and title:
+        text = title.get(languages[0] if languages else "") or next(iter(title.values()))
+    if not text or not isinstance(record.get("date"), str):
+        return None
+    try:
+        return event_id(record["date"], text)
+    except DateSyntaxError:
+        return None
+
+
+def event_relative_path(identifier: str, folder_name: str = "events") -> str:
+    """Where a new event goes in the repository: ``events/<year>/<id>.yaml``."""
+    return f"{folder_name}/{identifier[:4]}/{identifier}.yaml"
+
+
+def _refused(path: Path) -> WriteRefused:
+    return WriteRefused(f"{path} already exists; it was left as it is. Edit that file, "
+                        "or choose a different title")
 
 
 def _create(path: Path, content: bytes) -> None:
@@ -60,24 +230,19 @@ def _create(path: Path, content: bytes) -> None:
         with path.open("xb") as handle:  # "x": fail rather than replace
             handle.write(content)
     except FileExistsError:
-        raise WriteRefused(f"{path} already exists; it was left as it is. Edit that file, "
-                           "or choose a different title") from None
+        raise _refused(path) from None
 
 
-def _check(content: bytes, display: str, kind: str, folder: Path) -> None:
-    report = load_dataset(folder, use_cache=False) if folder.is_dir() else None
-    settings = report.dataset.settings if report else None
-    from timeline.model import Settings
+def existing_dataset(folder: Path) -> Dataset:
+    """The dataset a new file joins (an empty one where there is no folder yet)."""
+    if not folder.is_dir():
+        return Dataset.build(Settings(), [], {}, {}, str(folder))
+    return load_dataset(folder, use_cache=False).dataset
 
-    schemas = build_schemas(settings or Settings())
-    result = check_record(content, display, kind, schemas)  # type: ignore[arg-type]
-    problems = [p.as_text() for p in result.problems]
-    if report is not None:
-        written = {"actor": set(report.dataset.actors), "event": set(report.dataset.by_id),
-                   "campaign": set(report.dataset.campaigns)}
-        found = crosscheck.references([result], report.dataset.actors,
-                                      report.dataset.campaigns, written, str(folder))
-        problems.extend(p.as_text() for p in found.get(display, []))
+
+def _check(content: bytes, display: str, kind: Kind, dataset: Dataset) -> None:
+    found = check_proposal(content, display, kind, dataset)
+    problems = [p.as_text() for p in found.errors]
     if problems:
         raise TimelineError("the new record would not be valid:\n" + "\n".join(problems))
 
@@ -86,18 +251,27 @@ def write_event(folder: Path, *, title: str, date: str, type_: str,
                 countries: Sequence[str], sources: Sequence[str],
                 actors: Sequence[str] = ()) -> Path:
     """Write ``folder/<year>/<id>.yaml`` and return its path."""
+    dataset = existing_dataset(folder)
+    draft = EventDraft(title={dataset.settings.default_language: title}, date=date,
+                       type=type_, countries=countries, actors=actors,
+                       sources=[SourceDraft(url) for url in sources])
+    return write_event_draft(folder, draft, dataset)
+
+
+def write_event_draft(folder: Path, draft: EventDraft, dataset: Dataset) -> Path:
+    """Write a drafted event as ``folder/<year>/<id>.yaml`` and return its path."""
+    languages = dataset.settings.languages
+    record = event_record(draft, languages)
     try:
-        identifier = event_id(date, title)
+        parse_written(record["date"])
     except DateSyntaxError as error:
-        raise TimelineError(f"--date {date!r}: {error}") from None
-    record: dict[str, Any] = {"title": title, "date": date, "type": type_,
-                              "countries": list(countries)}
-    if actors:
-        record["actors"] = list(actors)
-    record["sources"] = [{"url": url} for url in sources]
-    content = _dump(record)
+        raise TimelineError(f"--date {draft.date!r}: {error}") from None
+    identifier = event_file_id(record, languages) or "untitled"
+    content = event_text(record).encode("utf-8")
     path = folder / identifier[:4] / f"{identifier}.yaml"
-    _check(content, str(path), "event", folder)
+    if path.exists():
+        raise _refused(path)
+    _check(content, str(path), "event", dataset)
     _create(path, content)
     return path
 
@@ -105,14 +279,13 @@ def write_event(folder: Path, *, title: str, date: str, type_: str,
 def write_actor(folder: Path, *, name: str, kind: str, countries: Sequence[str] = (),
                 url: str | None = None, actor_id: str | None = None) -> Path:
     """Write ``folder/actors/<id>.yaml`` and return its path."""
-    identifier = actor_id or slugify(name)
-    record: dict[str, Any] = {"name": name, "kind": kind}
-    if countries:
-        record["countries"] = list(countries)
-    if url:
-        record["url"] = url
-    content = _dump(record)
+    draft = ActorDraft(name=name, kind=kind, countries=countries, url=url or "",
+                       actor_id=actor_id or "")
+    identifier = draft.id
+    content = actor_text(actor_record(draft)).encode("utf-8")
     path = folder / "actors" / f"{identifier}.yaml"
-    _check(content, str(path), "actor", folder)
+    if path.exists():
+        raise _refused(path)
+    _check(content, str(path), "actor", existing_dataset(folder))
     _create(path, content)
     return path

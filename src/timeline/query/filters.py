@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode
 
@@ -24,6 +25,16 @@ _LIST_KEYS = ("country", "actor", "type", "campaign", "tag", "demand", "stance")
 _TEXT_KEYS = ("q", "from", "to", "lanes", "event", "lang")
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 200
+MAX_BOUND_LENGTH = 60  # a date bound longer than any date the syntax can write
+
+
+def date_bound(text: str, timezone: str = "UTC") -> tuple[datetime, datetime] | None:
+    """The span of a ``from``/``to`` bound in ``timezone``; None when empty or unreadable.
+
+    The one reading of a date bound: the URL check, the index's filter and the app's
+    x range all use it.
+    """
+    return parse_bound(text[:MAX_BOUND_LENGTH], timezone) if text else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +110,8 @@ class Filters:
             type=tuple(t for t in self.type if t in index.by_type),
             campaign=tuple(c for c in self.campaign if c in index.by_campaign),
             tag=tuple(t for t in self.tag if t in index.by_tag),
-            date_from=self.date_from if parse_bound(self.date_from[:60]) else "",
-            date_to=self.date_to if parse_bound(self.date_to[:60]) else "",
+            date_from=self.date_from if date_bound(self.date_from) else "",
+            date_to=self.date_to if date_bound(self.date_to) else "",
             lanes=self.lanes if self.lanes in LANES else "type",
             event=self.event if self.event in index.position else "",
             lang=self.lang if self.lang in languages else "",

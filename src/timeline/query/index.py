@@ -13,14 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from timeline.dates import parse_bound
 from timeline.folding import fold
 from timeline.model import Dataset, Event
-from timeline.query.filters import Filters
-
-
-def _bound(text: str, timezone: str) -> tuple[datetime, datetime] | None:
-    return parse_bound(text[:60], timezone) if text else None
+from timeline.query.filters import Filters, date_bound
 
 
 @dataclass(slots=True)
@@ -100,8 +95,8 @@ def filter_positions(index: EventIndex, filters: Filters) -> list[int]:
     candidates: Iterable[int] = sorted(selected) if selected is not None else range(
         len(index.events))
     # A bound is read in the dataset's zone, as the records' own dates are.
-    low = _bound(filters.date_from, index.timezone)
-    high = _bound(filters.date_to, index.timezone)
+    low = date_bound(filters.date_from, index.timezone)
+    high = date_bound(filters.date_to, index.timezone)
     if low or high:
         start_limit = high[1] if high else None
         end_limit = low[0] if low else None

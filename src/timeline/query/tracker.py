@@ -17,12 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from timeline.dates import SEASON_START_MONTH
 from timeline.model import Campaign, Dataset, Demand, Event
 from timeline.query.filters import Filters
 from timeline.query.index import EventIndex
 from timeline.vocab import STANCES
-
-_SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
 
 
 def _newest_first(events: Iterable[Event]) -> list[Event]:
@@ -143,7 +142,7 @@ def month_of(event: Event) -> str:
     before.
     """
     part = event.date.lower
-    month = part.month or _SEASON_FIRST_MONTH.get(part.season or 0, 1)
+    month = part.month or SEASON_START_MONTH.get(part.season or 0, 1)
     return f"{part.year:04d}-{month:02d}"
 
 

@@ -67,6 +67,20 @@ MESSAGES: dict[str, str] = {
     "date-order": (
         "{value!r} ends ({end}) before it starts ({start}); swap the two dates"
     ),
+    "date-order-zone": (
+        "{value!r} ends ({end}) before it starts ({start}) when read in the time zone {zone}; "
+        "give both ends the same UTC offset, or none, or swap them"
+    ),
+    "local-time-skipped": (
+        "{value!r} names {time} on a day the clocks in {zone} went forward {shift}, so that "
+        "time never showed there; it is read as {first}, the instant {time} would be at the "
+        "offset before the change (RFC 9557); write {first} to keep that, or correct the time"
+    ),
+    "local-time-repeated": (
+        "{value!r} names {time} on a day the clocks in {zone} went back {shift}, so that time "
+        "happened twice; it is read as the first, {first} (RFC 9557); write {first} or "
+        "{second} to say which"
+    ),
     "unknown-timezone": (
         "{value!r} is not a known IANA time zone{suggestion}; use a name like "
         "America/Mexico_City or UTC"

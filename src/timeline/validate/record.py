@@ -15,6 +15,7 @@ from typing import Any, Literal
 from marshmallow import Schema, ValidationError
 from marshmallow import fields as mfields
 
+from timeline.dates import DateSpan, clock_change
 from timeline.errors import Problem
 from timeline.model import Actor, Campaign, Event
 from timeline.validate import messages
@@ -95,7 +96,28 @@ def check_parsed(parsed: Parsed, display: str, kind: Kind, schemas: Schemas) -> 
     loaded.pop("id", None)
     model = {"event": Event, "actor": Actor, "campaign": Campaign}[kind]
     record = model(id=file_id, path=display, **loaded)
-    return FileResult(kind, display, record, [], positions, references)
+    warnings = _clock_warnings(record.date, parsed, display) if isinstance(record, Event) else []
+    return FileResult(kind, display, record, warnings, positions, references)
+
+
+def _clock_warnings(span: DateSpan, parsed: Parsed, display: str) -> list[Problem]:
+    """A warning for each local time of ``span`` that the clocks skipped or repeated."""
+    found = []
+    for part in (span.lower, span.upper):
+        change = clock_change(part, span.timezone) if part is not None else None
+        if change is None:
+            continue
+        hours, minutes = divmod(change.shift_minutes, 60)
+        shift = " ".join(filter(None, (
+            f"{hours} hour{'s' if hours > 1 else ''}" if hours else "",
+            f"{minutes} minutes" if minutes else "")))
+        line, column = parsed.position(("date",))
+        found.append(messages.problem(
+            display, line, column, "date",
+            "local-time-skipped" if change.skipped else "local-time-repeated", "warning",
+            value=span.text, time=change.time, zone=span.timezone, shift=f"by {shift}",
+            first=change.first, second=change.second))
+    return found
 
 
 def _references(kind: Kind, data: dict[str, Any]) -> list[tuple[FieldPath, str, str]]:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from marshmallow import (
     RAISE,
@@ -37,6 +36,7 @@ from timeline.dates import (
 )
 from timeline.errors import DateOrderError
 from timeline.i18n.countries import is_country, suggest_country
+from timeline.links import is_http_url
 from timeline.model import DemandLink, Location, Settings, Source
 from timeline.validate import messages
 from timeline.validate.compiled import Compiled, GiveUp, compile_schema
@@ -44,12 +44,7 @@ from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATIO
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
-# ``\s`` matches exactly what str.isspace() accepts; a loop over characters cost a
-# tenth of the validation time of a large dataset.
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 _MAX_REMEMBERED_DATES = 200_000
-# The common shape of a link: lower-case scheme, an ASCII host name, maybe a port.
-_PLAIN_HTTP_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][^\s\x00-\x1f]*)?")
 
 REQUIRED = "@required"
 UNKNOWN = "@unknown"
@@ -172,24 +167,6 @@ class Url(fields.Field):
         return value.strip()
 
 
-def is_http_url(value: str) -> bool:
-    """An absolute http(s) address with a host and no spaces or control characters."""
-    text = value.strip()
-    # The common shape is decided without urlsplit's cost; it implies the full check.
-    return bool(_PLAIN_HTTP_URL.fullmatch(text)) or is_http_url_in_full(text)
-
-
-def is_http_url_in_full(text: str) -> bool:
-    """:func:`is_http_url` by the standard library's reading of the address."""
-    if not text or _SPACE_OR_CONTROL.search(text):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and bool(parts.hostname)
-
-
 class Timezone(fields.Field):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(error_messages=_type("a time zone name"), **kwargs)
@@ -237,7 +214,7 @@ class Date(fields.Field):
         try:
             written = parse_written(value)
             if written.upper is not None:
-                place_date(written)  # the order of the two ends does not depend on the zone
+                place_date(written)  # in UTC; the event's zone is checked once known
             return written
         except DateOrderError as error:
             raise ValidationError(Msg("date-order", value=value, start=error.start,
@@ -451,6 +428,10 @@ def build_schemas(settings: Settings) -> Schemas:
             zone = data.get("timezone") or settings.timezone
             try:
                 data["date"] = place(data["date"], zone)
+            except DateOrderError as error:  # in UTC the order was right: the zone decides
+                raise ValidationError(Msg("date-order-zone", value=data["date"].text,
+                                          start=error.start, end=error.end, zone=zone),
+                                      field_name="date") from None
             except DateSyntaxError as error:
                 raise ValidationError(Msg("date-syntax", value=data["date"].text,
                                           reason=str(error)), field_name="date") from None
@@ -505,7 +486,11 @@ def build_schemas(settings: Settings) -> Schemas:
             from timeline.model import Demand
 
             if "started" in data:
-                data["started"] = place(data["started"], settings.timezone)
+                try:
+                    data["started"] = place(data["started"], settings.timezone)
+                except DateSyntaxError as error:
+                    raise ValidationError(Msg("date-syntax", value=data["started"].text,
+                                              reason=str(error)), field_name="started") from None
             data["demands"] = tuple(Demand(**d) for d in data.get("demands", []))
             if "countries" in data:
                 data["countries"] = tuple(data["countries"])

@@ -43,6 +43,9 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _KEY_TAGS = frozenset((_STR, _INT, _BOOL, _NULL, _FLOAT, _TIMESTAMP))
 _MERGE = "tag:yaml.org,2002:merge"
+# Fields that hold a date: YAML would read an unquoted 0777 as octal, 0x7DD as hex and
+# 1_999 as 1999, so their numbers reach the date syntax as written.
+AS_WRITTEN = frozenset({"date", "started"})
 # The tag of a plain (unquoted) scalar until :func:`_plain_tag` resolves it.
 _PLAIN = "!timeline/plain"
 
@@ -284,12 +287,22 @@ def _walk(node: yaml.Node, seen: set[int], depth: int) -> object:
             if id(value_node) in seen:  # an alias: point at its key, not at the anchor
                 raise _Refused(value_node, "yaml-alias", [key], at=key_node.start_mark)
             try:
-                result[key] = _walk(value_node, seen, depth + 1)
+                if key in AS_WRITTEN and value_node.__class__ is yaml.ScalarNode:
+                    result[key] = _as_written(value_node)
+                else:
+                    result[key] = _walk(value_node, seen, depth + 1)
             except _Refused as refused:
                 refused.path.insert(0, key)
                 raise
         return result
     raise _Refused(node, "yaml-tag", tag=node.tag)  # pragma: no cover
+
+
+def _as_written(node: yaml.ScalarNode) -> object:
+    """A date field's scalar: an unquoted number keeps its text (``0777`` is not 511)."""
+    if node.tag == _PLAIN and _plain_tag(node.value) in (_INT, _FLOAT):
+        return node.value
+    return _scalar(node)
 
 
 def _scalar(node: yaml.ScalarNode) -> object:

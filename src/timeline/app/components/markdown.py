@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from dash import html
 from dash.development.base_component import Component
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from timeline.links import safe_href
 
 Child = Component | str
 
@@ -33,19 +34,6 @@ _INLINE_TAGS: dict[str, Callable[[list[Any]], Component]] = {"em": html.Em, "str
 @cache
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
-
-
-def safe_href(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) link with a host, else None."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
 
 
 def render_markdown(text: str | None, class_name: str = "markdown") -> html.Div:
@@ -110,7 +98,7 @@ def _inline(tokens: Sequence[Token]) -> list[Child]:
                 current().append(alt)
         elif token.type == "link_open":
             href = token.attrs.get("href")
-            stack.append(("a", [], safe_href(str(href) if href is not None else None)))
+            stack.append(("a", [], safe_href(href)))
         elif token.nesting == 1:
             stack.append((token.tag, [], None))
         elif token.nesting == -1:

@@ -20,7 +20,8 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from timeline.app.components.attrs import aria
-from timeline.app.context import AppContext, format_number
+from timeline.app.context import AppContext
+from timeline.i18n.cldr import format_number
 from timeline.query.filters import Filters
 
 __all__ = [

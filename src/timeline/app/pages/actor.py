@@ -15,42 +15,34 @@ from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.tracker_parts import event_anchor
 from timeline.dates import format_span
-from timeline.figures.tracker import actor_timeline_figure, momentum_figure, type_label
-from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.catalogue import Translate, translator, type_label, vocab_label
 from timeline.i18n.countries import country_name
+from timeline.links import safe_href
 from timeline.model import Actor, localise
 from timeline.query.tracker import (
     ActorStance,
     actor_events,
     actor_stances,
     latest_events,
-    momentum,
 )
-from timeline.vocab import ACTOR_KIND_LABELS
 
 LIST_LIMIT = 100  # rows of a list before "see all on the timeline"
-MAX_MARKERS = 400  # events drawn one by one on the actor's small timeline
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
     from timeline.model import Dataset
 
 
-def _safe_url(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("https://", "http://")) else None
-
-
 def _facts(actor: Actor, language: str, t: Translate) -> html.Dl:
-    kind = ACTOR_KIND_LABELS.get(actor.kind, {})
     items: list[Component] = [html.Dt(t("tracker.actor.kind")),
-                                   html.Dd(kind.get(language) or kind.get("en") or actor.kind,
-                                           id="actor-kind")]
+                              html.Dd(vocab_label("actor_kind", actor.kind, language),
+                                      id="actor-kind")]
     if actor.countries:
         items += [html.Dt(t("tracker.actor.countries")),
                   html.Dd(", ".join(country_name(c, language) for c in actor.countries))]
     if actor.aliases:
         items += [html.Dt(t("tracker.actor.aliases")), html.Dd(", ".join(actor.aliases))]
-    url = _safe_url(actor.url)
+    url = safe_href(actor.url)
     if url:
         items += [html.Dt(t("tracker.actor.link")),
                   html.Dd(html.A(url, href=url, rel="noopener noreferrer", target="_blank"))]
@@ -103,10 +95,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
     name = localise(actor.name, language)
     events = actor_events(context.index, actor.id)
     description = localise(actor.description, language)
-    # Beyond a few hundred events, markers say less than counts: draw them per month.
-    timeline = (actor_timeline_figure(events, language, t, context.today)
-                if len(events) <= MAX_MARKERS else momentum_figure(momentum(events),
-                                                                   language, t))
+    # The timeline page's own figure: marks, or density per lane when crowded.
+    timeline = context.timeline_figure([context.index.position[e.id] for e in events],
+                                       language, uirevision=f"actor:{actor.id}")
     stances = actor_stances(dataset, context.index, actor.id)
     everything = shell.filter_href(actor=actor.id, lang=language)
     return html.Div(className="tracker-page", id="actor-page", children=[

@@ -17,8 +17,7 @@ from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.tracker_parts import actor_anchor, event_anchor
 from timeline.dates import format_span
-from timeline.figures.tracker import momentum_figure, momentum_types, type_label
-from timeline.i18n.catalogue import Translate, translator
+from timeline.i18n.catalogue import Translate, translator, type_label
 from timeline.i18n.countries import country_name
 from timeline.model import Campaign, Dataset, localise
 from timeline.query.tracker import (
@@ -30,7 +29,7 @@ from timeline.query.tracker import (
     most_involved,
     tally_filters,
 )
-from timeline.vocab import event_type
+from timeline.vocab import EVENT_TYPE_IDS, event_type
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -138,7 +137,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                       className="tracker-note")] if campaign.started else []),
             html.Figure(className="tracker-figure", children=[
                 dcc.Graph(id="campaign-momentum-graph", style={"height": "300px"},
-                          figure=momentum_figure(flow, language, t), responsive=True,
+                          figure=context.momentum_figure(
+                              [context.index.position[e.id] for e in involved], language,
+                              height=300, unit="month"), responsive=True,
                           config={"displayModeBar": False, "displaylogo": False}),
                 html.Figcaption([
                     t("tracker.campaign.momentum_caption", count=flow.total),
@@ -147,7 +148,8 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                                 html.Span(className="tracker-swatch",
                                           style={"background": event_type(tid).colour},
                                           **aria(hidden="true")),
-                                type_label(tid, language)]) for tid in momentum_types(flow)]),
+                                type_label(tid, language)])
+                                for tid in EVENT_TYPE_IDS if tid in flow.counts]),
                 ]),
             ]),
         ]),

@@ -30,8 +30,8 @@ from dash import (
 
 from timeline.app.components.attrs import aria
 from timeline.app.components.tracker_parts import event_anchor
-from timeline.dates import DatePart, format_part, format_span, parse_part
-from timeline.figures.tracker import STATUS_COLOURS, relations_map_figure
+from timeline.dates import SEASON_START_MONTH, DatePart, format_part, format_span, parse_part
+from timeline.figures.maps import STATUS_COLOURS, relations_map_figure
 from timeline.i18n.catalogue import Translate, translator
 from timeline.i18n.countries import country_name
 from timeline.model import Dataset, localise
@@ -47,7 +47,6 @@ from timeline.query.relations import (
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
 
-_SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
 
 
 # ------------------------------------------------------------------ state
@@ -97,7 +96,7 @@ def slider_marks(first: date, last: date) -> dict[int, str]:
 
 def _first_day(part: DatePart) -> DatePart:
     """The first day a coarse date part covers, to say where its status counts from."""
-    month = part.month or _SEASON_FIRST_MONTH.get(part.season or 0, 1)
+    month = part.month or SEASON_START_MONTH.get(part.season or 0, 1)
     return replace(part, month=month, day=1, precision="day", approximate=False,
                    uncertain=False, season=None)
 

@@ -1,0 +1,102 @@
+"""Checking one new record against a loaded dataset, as ``timeline validate`` would.
+
+The form at ``/suggest`` and ``timeline new`` both propose a file that does not exist
+yet. It is checked here by the validator's own steps (safe parse, the schema, the
+rules of one file, the references across files, the id's uniqueness and the
+likely-duplicate warning) against the dataset already loaded, so its problems carry
+exactly the messages ``timeline validate`` would print once the file is added.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from timeline.errors import Problem
+from timeline.model import Dataset, Event
+from timeline.validate import crosscheck, messages
+from timeline.validate.record import FileResult, Kind, check_record, record_id
+from timeline.validate.schema import Schemas, build_schemas
+from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalCheck:
+    """What the validator says about a proposed file: its problems (errors first in file
+    order, warnings too) and the events it may duplicate."""
+
+    problems: list[Problem]
+    duplicates: list[Event] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *,
+                   schemas: Schemas | None = None, new_actors: Iterable[str] = (),
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> ProposalCheck:
+    """Every problem (and warning) the new file ``display`` would have in ``dataset``.
+
+    ``new_actors`` are actor ids proposed together with this record (their files come
+    with it), so naming them is not an unknown actor.
+    """
+    schemas = schemas or build_schemas(dataset.settings)
+    result = check_record(content, display, kind, schemas, max_bytes)
+    problems = list(result.problems)
+    identifier = record_id(display)
+    existing = {"event": {e.id: e.path for e in _same_id(dataset, identifier)},
+                "actor": {a.id: a.path for a in dataset.actors.values() if a.id == identifier},
+                "campaign": {c.id: c.path for c in dataset.campaigns.values()
+                             if c.id == identifier}}[kind]
+    if identifier in existing:  # even at this very path: a new file never replaces one
+        problems.append(messages.problem(display, 1, 1, "", "duplicate-id", kind=kind,
+                                         value=identifier, other=existing[identifier]))
+    proposed = set(new_actors)
+    written = {"actor": set(dataset.actors) | proposed, "event": set(dataset.by_id),
+               "campaign": set(dataset.campaigns)}
+    found = crosscheck.references([result], dataset.actors, dataset.campaigns, written,
+                                  dataset.folder or "events")
+    problems.extend(found.get(display, []))
+    duplicates = likely_duplicate_events(result, dataset)
+    problems.extend(problem for problem, _ in duplicates)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return ProposalCheck(problems, [event for _, event in duplicates])
+
+
+def _same_id(dataset: Dataset, identifier: str) -> list[Event]:
+    event = dataset.by_id.get(identifier)
+    return [event] if event is not None else []
+
+
+def likely_duplicate_events(result: FileResult, dataset: Dataset
+                            ) -> list[tuple[Problem, Event]]:
+    """Each likely-duplicate warning of a new event, with the event it points at.
+
+    Only events starting at the same instant can be duplicates, so the candidates are
+    found by bisection of the sorted events, and the validator's own pairwise rule
+    decides for each of them.
+    """
+    event = result.record
+    if not isinstance(event, Event):
+        return []
+    events = dataset.events
+    low = bisect_left(events, event.date.start, key=lambda e: e.date.start)
+    high = bisect_right(events, event.date.start, key=lambda e: e.date.start)
+    shared = set(event.countries)
+    found: list[tuple[Problem, Event]] = []
+    for other in events[low:high]:
+        if other.date.end != event.date.end or not shared & set(other.countries):
+            continue
+        if other.path == result.path:
+            continue
+        pair = [FileResult("event", other.path, other), result]
+        found.extend((p, other) for p in crosscheck.likely_duplicates(pair, workers=1)
+                     if p.path == result.path)
+    return found
+
+
+def problems_of_field(check: ProposalCheck, name: str) -> list[Problem]:
+    """The errors about field ``name`` or anything inside it (``countries.0``)."""
+    return [p for p in check.errors if p.field == name or p.field.startswith(f"{name}.")]
