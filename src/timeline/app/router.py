@@ -131,7 +131,8 @@ def render(context: AppContext, pages: dict[str, ModuleType], pathname: str | No
     ident: str | None = None
     if found is not None:
         route, ident = found
-        main = pages[route.module].layout(context, ident, query or "", language)
+        module = pages[route.module]
+        main = module.layout(context, ident, query or "", language)
     title = context.title(language)
     described = localise(context.dataset.settings.description, language) or title
     if main is None:
