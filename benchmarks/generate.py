@@ -24,7 +24,7 @@ from pathlib import Path
 
 from timeline.i18n.countries import country_name
 from timeline.output.writer import event_id
-from timeline.vocab import RELATION_TYPE_IDS
+from timeline.vocab import RELATION_TYPE_IDS, STANCES
 
 SETTINGS = """\
 title:
@@ -334,9 +334,12 @@ def _event(rng: random.Random, used: set[str]) -> tuple[int, str, str, bool]:
     if rng.random() < 0.3:
         campaign_id = rng.choice(list(CAMPAIGNS))
         demand_id = rng.choice(CAMPAIGNS[campaign_id][3])[0]
-        stance = rng.choice(("supports", "rejects", "partly-meets", "meets"))
-        lines += [f"campaigns: [{campaign_id}]", "demands:",
-                  f"  - demand: {campaign_id}/{demand_id}", f"    stance: {stance}"]
+        stance = rng.choice(STANCES)
+        lines.append(f"campaigns: [{campaign_id}]")
+        if actors:  # a stance is held by some of the event's actors
+            lines += ["demands:", f"  - demand: {campaign_id}/{demand_id}",
+                      f"    stance: {stance}",
+                      f"    by: [{', '.join(a.id for a in actors[:2])}]"]
     if rng.random() < 0.6:
         lines += ["location:", f"  name: {_quote(place[0])}", f"  country: {place[1]}"]
         if rng.random() < 0.7:

@@ -230,7 +230,8 @@ EVENTS: dict[str, dict[str, Any]] = {
         "title": {"en": "March in Mexico City", "es": "Marcha en la Ciudad de México"},
         "date": "2025-05-21", "type": "march", "countries": ["MX"],
         "actors": ["ana-lopez", "teachers-union"], "campaigns": ["break-ties"],
-        "demands": [{"demand": "break-ties/break", "stance": "supports"}],
+        "demands": [{"demand": "break-ties/break", "stance": "supports",
+                     "by": ["ana-lopez", "teachers-union"]}],
         "location": {"name": "Zócalo", "country": "MX", "lat": 19.43, "lon": -99.13},
         "summary": {"en": HOSTILE_SUMMARY, "es": "Miles marcharon al **Zócalo**."},
         "sources": [

@@ -98,7 +98,8 @@ def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> No
         "Mexico", "MX",                              # countries: did you mean 'MX'?
         "ana-lpez", "ana-lopez",                     # actors: did you mean
         "break-relatons", "break-relations",         # campaigns: did you mean
-        "brake", "break", "backs", "supports", "",   # one demand with its stance
+        "brake", "break", "backs", "supports",       # one demand with its stance,
+        "teachers-union", "",                        # held by an actor added to the actors
         "Mexico City", "Mexcio", "MX", "91, 0", "19.43, -99.13",
         "Teachers **sat in**.",
         "ftp://example.org", "https://example.org/sit-in", "https://example.org/2", "",
@@ -131,9 +132,10 @@ def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> No
     event = report.dataset.by_id[path.stem]
     assert event.title == {"en": "Sit-in at the Foreign Ministry",
                            "es": "Plantón en la cancillería"}
-    assert event.actors == ("ana-lopez",) and event.campaigns == ("break-relations",)
-    assert [(d.demand, d.stance) for d in event.demands] == [("break-relations/break",
-                                                             "supports")]
+    assert event.actors == ("ana-lopez", "teachers-union")
+    assert event.campaigns == ("break-relations",)
+    assert [(d.demand, d.stance, d.by) for d in event.demands] == [
+        ("break-relations/break", "supports", ("teachers-union",))]
     assert event.location is not None and event.location.lat == 19.43
     assert event.summary == {"en": "Teachers **sat in**."}
     assert [s.url for s in event.sources] == ["https://example.org/sit-in",
@@ -190,3 +192,33 @@ def test_questions_run_on_a_real_standard_input(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "reads as: c. 2024" in done.stdout
     assert (data / "2024" / "2024-boycott-of-a-fair.yaml").is_file()
+
+
+def test_new_event_writes_stances_with_their_holders(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    result = CliRunner().invoke(main, [
+        "new", "event", "--title", "Union statement", "--date", "2025-06-04", "--type",
+        "statement", "--country", "MX", "--actor", "ana-lopez",
+        "--stance", "break-relations/break:supports:teachers-union",
+        "--stance", "break-relations/break:declines:ana-lopez",
+        "--source", "https://example.org/statement", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    report = load_dataset(data, use_cache=False)
+    assert not report.problems
+    event = report.dataset.by_id["2025-06-04-union-statement"]
+    assert event.actors == ("ana-lopez", "teachers-union")  # a holder is one of the actors
+    assert [(d.demand, d.stance, d.by) for d in event.demands] == [
+        ("break-relations/break", "supports", ("teachers-union",)),
+        ("break-relations/break", "declines", ("ana-lopez",))]
+
+
+def test_new_event_explains_a_malformed_stance(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    result = CliRunner().invoke(main, [
+        "new", "event", "--title", "X", "--date", "2025-06-04", "--type", "statement",
+        "--country", "MX", "--stance", "break-relations/break:supports",
+        "--source", "https://example.org", "--data", str(data)])
+    assert result.exit_code == 2
+    assert ("--stance 'break-relations/break:supports': write "
+            "<campaign-id>/<demand-id>:<stance>:<actor-id>[,...]") in result.output
+    assert not (data / "2025" / "2025-06-04-x.yaml").exists()

@@ -33,8 +33,8 @@ BREAK = "break-relations/break"
 FTA = "break-relations/cancel-fta"
 
 
-def links(*pairs: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"demand": demand, "stance": stance} for demand, stance in pairs]
+def links(*entries: tuple[str, str, list[str]]) -> list[dict[str, Any]]:
+    return [{"demand": demand, "stance": stance, "by": by} for demand, stance, by in entries]
 
 
 def actor(name: str, kind: str = "organisation") -> dict[str, Any]:
@@ -49,18 +49,23 @@ def dataset(tmp_path: Path) -> Dataset:
             event("2020-context", "2020-01-10", "relations-broken", ["BO", "IL"],
                   campaigns=["break-relations"], actors=["government"]),
             event("2024-05-02-sit-in", "2024-05-02", "sit-in", ["MX"],
-                  actors=["students", "president"], demands=links((BREAK, "supports"))),
+                  actors=["students", "president"],
+                  demands=links((BREAK, "supports", ["students"]),
+                                (BREAK, "declines", ["president"]))),
             event("2025-05-statement", "2025-05", "statement", ["MX"],
                   actors=["president", "government"],
-                  demands=links((BREAK, "rejects"), (FTA, "rejects"))),
+                  demands=links((BREAK, "rejects", ["president"]),
+                                (FTA, "rejects", ["president"]))),
             event("2025-05-21-strike", "2025-05-21/2025-06-02", "hunger-strike", ["MX"],
-                  actors=["academics"], demands=links((BREAK, "supports"))),
+                  actors=["academics"], demands=links((BREAK, "supports", ["academics"]))),
             # Two events on the same day, one with an uncertain date.
             event("2025-09-a-manifesto", "2025-09", "demand", ["MX"],
                   actors=["unions", "students"],
-                  demands=links((BREAK, "supports"), (FTA, "supports"))),
+                  demands=links((BREAK, "supports", ["unions", "students"]),
+                                (FTA, "supports", ["unions", "students"]))),
             event("2025-09-b-press", "2025-09?", "demand", ["MX"], actors=["unions"],
-                  demands=links((BREAK, "supports"), (FTA, "partly-meets"))),
+                  demands=links((BREAK, "supports", ["unions"]),
+                                (FTA, "partly-meets", ["unions"]))),
             event("2025-10-07-march", "2025-10-07", "march", ["MX"],
                   actors=["unions", "academics"], campaigns=["break-relations"]),
             event("2025-12-unrelated", "2025-12-01", "march", ["AR"], actors=["unions"]),
@@ -98,16 +103,20 @@ def test_demand_tallies_by_stance_with_their_actors(dataset: Dataset, index: Eve
     brk, fta, ban = tallies
     assert brk.ref == BREAK
     assert [(s.stance, s.count) for s in brk.stances] == [
-        ("supports", 4), ("rejects", 1), ("partly-meets", 0), ("meets", 0)]
+        ("supports", 4), ("conditional", 0), ("declines", 1), ("rejects", 1),
+        ("partly-meets", 0), ("meets", 0)]
     supports = brk.tally("supports")
     assert ids(supports.events) == ["2024-05-02-sit-in", "2025-05-21-strike",
                                     "2025-09-a-manifesto", "2025-09-b-press"]
-    # Unions and students are each named by two of those events; ties go by id.
-    assert supports.actors == ("students", "unions", "academics", "president")
-    assert brk.tally("rejects").actors == ("government", "president")
+    # Unions and students each took it in two of those events; ties go by id. The
+    # president, named by the sit-in, declined there: never listed as supporting.
+    assert supports.actors == ("students", "unions", "academics")
+    assert brk.tally("declines").actors == ("president",)
+    assert brk.tally("rejects").actors == ("president",)  # the government only named
     assert (brk.total, brk.decided_by, brk.demand.status) == (5, None, "open")
     assert [(s.stance, s.count) for s in fta.stances] == [
-        ("supports", 1), ("rejects", 1), ("partly-meets", 1), ("meets", 0)]
+        ("supports", 1), ("conditional", 0), ("declines", 0), ("rejects", 1),
+        ("partly-meets", 1), ("meets", 0)]
     assert fta.decided_by is not None and fta.decided_by.id == "2025-09-b-press"
     assert fta.demand.status == "partly-met"
     assert (ban.total, ban.demand.status) == (0, "dropped")
@@ -153,7 +162,8 @@ def test_actor_stances_newest_first(dataset: Dataset, index: EventIndex) -> None
     president = actor_stances(dataset, index, "president")
     assert [(s.event.id, s.stance) for s in president] == [
         ("2025-05-statement", "rejects"), ("2025-05-statement", "rejects"),
-        ("2024-05-02-sit-in", "supports")]
+        ("2024-05-02-sit-in", "declines")]
+    assert actor_stances(dataset, index, "government") == []  # named, took no stance
     assert actor_stances(dataset, index, "nobody") == []
 
 
@@ -202,9 +212,20 @@ def test_the_sample_campaign() -> None:
     assert set(tallies) == {"break-relations", "cancel-free-trade-agreement",
                             "ban-security-purchases"}
     brk = tallies["break-relations"]
-    assert brk.tally("rejects").count >= 1
-    assert "claudia-sheinbaum" in brk.tally("rejects").actors
-    assert brk.tally("supports").count >= 4
+    # Who took which stance, as the sources say (read the events' summaries). Nobody
+    # only named by an event appears: López Obrador, named by the UNAM encampment,
+    # declined to take a position there; De la Fuente is only mentioned.
+    held = {(ref, s.stance): set(s.actors) for ref, t in tallies.items()
+            for s in t.stances if s.actors}
+    assert held == {
+        ("break-relations", "supports"): {"asamblea-interuniversitaria-por-palestina",
+                                          "hunger-striking-academics",
+                                          "mexican-unions-for-palestine"},
+        ("break-relations", "declines"): {"andres-manuel-lopez-obrador", "claudia-sheinbaum"},
+        ("cancel-free-trade-agreement", "supports"): {"mexican-unions-for-palestine"},
+        ("ban-security-purchases", "supports"): {"mexican-unions-for-palestine"},
+    }
+    assert "andres-manuel-lopez-obrador" not in brk.tally("supports").actors
 
 
 def test_the_relations_map_has_a_trace_per_status_and_the_chosen_country(tmp_path: Path

@@ -57,7 +57,8 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
         "relation-countries", "bad-url", "coordinate-range", "yaml-duplicate-key",
         "yaml-tag", "yaml-alias", "yaml-syntax", "file-not-mapping", "file-empty",
         "file-encoding", "unknown-language", "invalid-choice", "bad-slug", "empty-list",
-        "duplicate-demand", "likely-duplicate", "empty-value",
+        "duplicate-demand", "likely-duplicate", "empty-value", "stance-without-by",
+        "stance-holder-not-actor",
     }
 
 
@@ -78,6 +79,14 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
          "not allowed", 1),
         ("2025-06-02-date-order.yaml:2:1: date: '2025-06-02/2025-05-21' ends (2025-05-21) before "
          "it starts (2025-06-02); swap the two dates", 2),
+        # The format before stances had holders: the message explains the change and the fix.
+        ("2025-05-21-old-stance.yaml:8:5: demands.0.by: this stance does not say who holds it: "
+         "a stance belongs to the actors who took it, not to the event; add "
+         "`by: [claudia-sheinbaum]` listing those of the event's actors who took it, and give "
+         "an actor who took another stance (or declined to take one) an entry of its own", 8),
+        ("2025-05-21-stance-holders.yaml:9:29: demands.0.by.1: 'andres-manuel-lopez-obrador' "
+         "holds this stance but is not among the event's actors (claudia-sheinbaum); add it to "
+         "`actors` or fix the id", 9),
     ],
 )
 def test_important_messages_name_file_line_field_and_fix(fragment: str, line: int) -> None:

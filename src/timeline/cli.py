@@ -59,6 +59,11 @@ def _github(problem: Problem) -> str:
             f"col={problem.column},title={title}::{escape(problem.message)}")
 
 
+def _count(problems: list[Problem]) -> int:
+    """How many problems there are, counting those an "and N more" line stands for."""
+    return sum(p.hidden or 1 for p in problems)
+
+
 @main.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @click.option("--data", "data_option", type=click.Path(file_okay=False), hidden=True)
@@ -76,12 +81,12 @@ def validate(folder: str | None, data_option: str | None, output: str, strict: b
     failing = [p for p in report.problems if p.severity == "error" or strict]
     checked = report.checked
     summary = (f"checked {checked.get('event', 0)} events, {checked.get('actor', 0)} actors, "
-               f"{checked.get('campaign', 0)} campaigns: {len(failing)} problems")
+               f"{checked.get('campaign', 0)} campaigns: {_count(failing)} problems")
     if report.warnings and not strict:
-        summary += f", {len(report.warnings)} warnings"
+        summary += f", {_count(report.warnings)} warnings"
     if output == "json":
         click.echo(json.dumps({"problems": [p.as_dict() for p in report.problems],
-                               "checked": checked, "errors": len(failing)},
+                               "checked": checked, "errors": _count(failing)},
                               ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
@@ -272,10 +277,14 @@ def _ask_if_missing(value: Any, prompt: str, **kwargs: Any) -> Any:
 @click.option("--country", multiple=True, help="ISO country code (repeatable).")
 @click.option("--actor", multiple=True, help="Actor id (repeatable).")
 @click.option("--source", multiple=True, help="Source URL (repeatable).")
+@click.option("--stance", multiple=True, metavar="DEMAND:STANCE:ACTOR[,ACTOR]",
+              help="A stance on a demand and who holds it, e.g. "
+                   "my-campaign/break-relations:supports:claudia-sheinbaum (repeatable; "
+                   "with the required options; the questions ask for stances otherwise).")
 @_data_option
 def new_event(title: str | None, date: str | None, type_: str | None,
               country: tuple[str, ...], actor: tuple[str, ...], source: tuple[str, ...],
-              data: str) -> None:
+              stance: tuple[str, ...], data: str) -> None:
     """Write FOLDER/<year>/<id>.yaml for a new event and print its path.
 
     With every required option given, the file is written at once (or every problem is
@@ -284,16 +293,20 @@ def new_event(title: str | None, date: str | None, type_: str | None,
     questions (actors, campaigns and demands, place, summary, tags) are skipped with
     Enter.
     """
-    from timeline.output.writer import write_event
+    from timeline.output.writer import parse_stance, write_event
 
     if title and date and type_ and country and source:
         try:
             path = write_event(Path(data), title=title, date=date, type_=type_,
-                               countries=country, actors=actor, sources=source)
+                               countries=country, actors=actor, sources=source,
+                               stances=[parse_stance(text) for text in stance])
         except TimelineError as error:
             raise click.UsageError(str(error)) from None
         click.echo(str(path))
         return
+    if stance:
+        raise click.UsageError("--stance needs --title, --date, --type, --country and "
+                               "--source too; without them the questions ask for stances")
     from timeline.output.interview import EventInterview
     from timeline.output.writer import existing_dataset
 
@@ -352,11 +365,26 @@ def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
 @_data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8050, show_default=True)
-@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public server).")
+@click.option("--debug", is_flag=True,
+              help="Dash's development server in debug mode (never on a public server).")
 @click.option("--allow-invalid", is_flag=True,
               help="Serve the valid records of invalid data, with a notice in the page.")
-def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool) -> None:
-    """Serve the dataset as the interactive timeline (for production, see the README)."""
+@click.option("--base-url", envvar="TIMELINE_BASE_URL", metavar="URL",
+              help="The site's public address, e.g. https://timeline.example.org, for "
+                   "canonical links, link previews and the sitemap (default: the address "
+                   "each request came to; env: TIMELINE_BASE_URL).")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Requests served at once by the production server.")
+def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool,
+          base_url: str | None, threads: int) -> None:
+    """Serve the dataset as the interactive timeline with a production WSGI server
+    (waitress); --debug runs Dash's development server instead."""
+    from timeline.app.html.links import BaseUrlError, normalise_base_url
+
+    try:
+        address = normalise_base_url(base_url) if base_url else None
+    except BaseUrlError as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from None
     report = _load(data)
     for problem in report.problems:
         click.echo(problem.as_text(), err=True)
@@ -369,10 +397,19 @@ def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool) -> 
                        "records", err=True)
             sys.exit(1)
     from timeline.app import AppSettings, create_app
+    from timeline.app.wsgi import run_production
 
-    app = create_app(report.dataset, AppSettings(debug=debug))
+    app = create_app(report.dataset, AppSettings(debug=debug, base_url=address))
     left_out = report.dataset.left_out
     note = f", {left_out} records left out" if left_out else ""
     click.echo(f"serving {len(report.dataset.events)} events{note} at "
                f"http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    app.run(host=host, port=port, debug=debug)
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    try:
+        run_production(app.server, host, port, threads)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        click.echo(f"cannot listen on {host}:{port}: {error.strerror or error}; choose "
+                   "another --port or --host", err=True)
+        sys.exit(1)

@@ -45,8 +45,12 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class DemandLink:
+    """A stance on a demand, held by the actors in ``by`` (all among the event's actors)."""
+
     demand: str  # "<campaign-id>/<demand-id>"
     stance: str
+    by: tuple[str, ...] = ()
+    quote: LocalText | None = None  # the words said, when the record quotes them
 
     @property
     def campaign(self) -> str:

@@ -51,7 +51,10 @@ ACTOR_KINDS: tuple[str, ...] = (
     "movement", "media", "academic", "other",
 )
 DEMAND_STATUSES: tuple[str, ...] = ("open", "partly-met", "met", "dropped")
-STANCES: tuple[str, ...] = ("supports", "rejects", "partly-meets", "meets")
+# What an actor does about a demand: ``conditional`` supports it with conditions,
+# ``declines`` publicly declines to take a position. Labels are in the locale catalogues.
+STANCES: tuple[str, ...] = ("supports", "conditional", "declines", "rejects", "partly-meets",
+                            "meets")
 
 
 def event_type(type_id: str) -> EventType:

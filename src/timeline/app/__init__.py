@@ -13,9 +13,9 @@ from importlib import resources
 from typing import Any
 
 from dash import Dash
-from flask import Response, request
+from flask import Response, has_request_context, request
 
-from timeline.app import router
+from timeline.app import api, delivery, html, router
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.app.document import index_html
 from timeline.app.static import StaticScripts
@@ -42,6 +42,18 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def assets_folder() -> str:
     return str(resources.files("timeline.app").joinpath("assets"))
+
+
+def _announce_feeds(app: Dash, context: AppContext) -> None:
+    """Every page's <head> names its Atom feed (the campaign's or actor's own on theirs)."""
+    render_index = app.interpolate_index
+
+    def interpolate_index(**parts: Any) -> str:
+        page = render_index(**parts)
+        path = request.path if has_request_context() else "/"
+        return page.replace("</head>", api.head_links(context, path) + "</head>", 1)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
 
 
 def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
@@ -73,6 +85,8 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
                           parts, routes)
 
     app.interpolate_index = document  # type: ignore[method-assign,assignment]
+    api.register(app, context)
+    _announce_feeds(app, context)
 
     @app.server.after_request
     def security_headers(response: Response) -> Response:
@@ -81,5 +95,7 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         return response
 
+    html.register(app.server, context)
+    delivery.install(app.server)
     app.server.config["TIMELINE_CONTEXT"] = context  # for pages and tests; read-only
     return app

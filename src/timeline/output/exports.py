@@ -32,7 +32,9 @@ def event_record(event: Event, dataset: Dataset) -> dict[str, Any]:
         "countries": [{"code": c, "name": country_name(c, language)} for c in event.countries],
         "actors": [_actor_ref(a, dataset, language) for a in event.actors],
         "campaigns": list(event.campaigns),
-        "demands": [{"demand": d.demand, "stance": d.stance} for d in event.demands],
+        "demands": [{"demand": d.demand, "stance": d.stance, "by": list(d.by),
+                     **({"quote": dict(d.quote)} if d.quote else {})}
+                    for d in event.demands],
         "location": asdict(event.location) if event.location else None,
         "summary": dict(event.summary) if event.summary else None,
         "sources": [{k: v for k, v in asdict(s).items() if v is not None}

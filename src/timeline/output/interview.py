@@ -25,6 +25,7 @@ from timeline.output.writer import (
     event_file_id,
     event_record,
     event_text,
+    with_holders,
     write_event_draft,
 )
 from timeline.validate.proposal import ProposalCheck, check_proposal
@@ -140,6 +141,9 @@ class EventInterview:
                     break
                 self.question(f"Stance towards it ({', '.join(STANCES)})",
                               [f"{where}.stance"], _stance(number), required=True)
+                self.question("Who took that stance (actor ids; those not among the "
+                              "actors yet are added)", [f"{where}.by"], _holders(number),
+                              required=True)
 
     def place(self) -> None:
         self.question("Place (e.g. Mexico City; Enter skips)", ["location.name"],
@@ -182,8 +186,17 @@ def _demand_of(campaign_id: str) -> Change:
 def _stance(number: int) -> Change:
     def change(draft: EventDraft, answer: str) -> EventDraft:
         demands = list(draft.demands)
-        demands[number] = DemandDraft(demands[number].demand, answer)
+        demands[number] = replace(demands[number], stance=answer)
         return replace(draft, demands=demands)
+    return change
+
+
+def _holders(number: int) -> Change:
+    """Set who holds stance ``number``, adding them to the event's actors (a rule)."""
+    def change(draft: EventDraft, answer: str) -> EventDraft:
+        demands = list(draft.demands)
+        demands[number] = replace(demands[number], by=split_list(answer))
+        return replace(draft, demands=demands, actors=with_holders(draft.actors, demands))
     return change
 
 

@@ -27,7 +27,7 @@ DESCRIPTIONS: dict[str, str] = {
     "countries": "ISO 3166-1 alpha-2 codes; relation types name exactly two, the actor first.",
     "actors": "Actor ids: file names in actors/ without .yaml.",
     "campaigns": "Campaign ids: file names in campaigns/ without .yaml.",
-    "demands": "The campaign demands this event concerns and its stance on each.",
+    "demands": "The stances taken in this event on campaign demands, each with who holds it.",
     "location": "Where it happened.",
     "summary": "Markdown text, or a mapping of language code to Markdown.",
     "sources": "At least one source; url is required and must be http(s).",
@@ -46,7 +46,11 @@ DESCRIPTIONS: dict[str, str] = {
     "lon": "Longitude, -180 to 180.",
     "status": "Where the demand stands.",
     "decided_by": "The id of the event that decided the demand.",
-    "stance": "What the event does about the demand.",
+    "stance": "What the actors in `by` do about the demand: supports, conditional (supports "
+              "with conditions), declines (publicly declines to take a position), rejects, "
+              "partly-meets or meets.",
+    "by": "The ids of the event's actors who hold this stance (each also in `actors`).",
+    "quote": "The words said: text, or a mapping of language code to text.",
     "demand": "<campaign-id>/<demand-id>",
 }
 

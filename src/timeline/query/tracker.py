@@ -4,10 +4,8 @@ The campaign and actor pages only arrange what these pure functions return. Each
 takes the dataset and its :class:`~timeline.query.filters.EventIndex` (built once), so a
 page is a handful of set look-ups even with 100,000 events.
 
-A stance belongs to an event, not to one of its actors: the record says "this event
-supports demand D" and names its actors. So "the actors who support D" are the
-actors named by the events that support D, and an actor's stance on D is the stance
-of the events that name them. The pages say "actors named" to stay honest.
+A stance belongs to the actors who took it: each of an event's ``demands`` entries
+names its holders in ``by``. An actor only named by an event holds no stance there.
 """
 
 from __future__ import annotations
@@ -54,11 +52,11 @@ def ranked_actors(events: Iterable[Event]) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True, slots=True)
 class StanceTally:
-    """The events linked to one demand with one stance, and the actors they name."""
+    """The events linked to one demand with one stance, and the actors holding it there."""
 
     stance: str
     events: tuple[Event, ...]  # oldest first
-    actors: tuple[str, ...]  # named by those events, most often first
+    actors: tuple[str, ...]  # who took that stance in those events, most often first
 
     @property
     def count(self) -> int:
@@ -97,11 +95,20 @@ def demand_tallies(dataset: Dataset, index: EventIndex, campaign: Campaign
         stances = []
         for stance in STANCES:
             events = _at(index, index.by_demand.get((ref, stance), ()))
-            actors = tuple(actor for actor, _ in ranked_actors(events))
+            actors = tuple(actor for actor, _ in _ranked_holders(events, ref, stance))
             stances.append(StanceTally(stance, tuple(events), actors))
         decided = dataset.event(demand.decided_by) if demand.decided_by else None
         tallies.append(DemandTally(campaign.id, demand, decided, tuple(stances)))
     return tallies
+
+
+def _ranked_holders(events: Iterable[Event], ref: str, stance: str) -> list[tuple[str, int]]:
+    """Who took ``stance`` on ``ref`` in ``events``, by how many of them, then by id."""
+    counts = Counter(actor for event in events
+                     for actor in dict.fromkeys(holder for link in event.demands
+                                                if link.demand == ref and link.stance == stance
+                                                for holder in link.by))
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def tally_filters(demand_ref: str, stance: str, language: str = "") -> Filters:
@@ -111,7 +118,7 @@ def tally_filters(demand_ref: str, stance: str, language: str = "") -> Filters:
 
 @dataclass(frozen=True, slots=True)
 class ActorStance:
-    """One stance on one demand, taken by an event that names the actor."""
+    """One stance on one demand, taken by the actor in an event."""
 
     event: Event
     demand_ref: str
@@ -121,10 +128,12 @@ class ActorStance:
 
 
 def actor_stances(dataset: Dataset, index: EventIndex, actor_id: str) -> list[ActorStance]:
-    """The stances on demands of the events that name ``actor_id``, newest first."""
+    """The stances ``actor_id`` took on demands, newest first."""
     found = []
     for event in _newest_first(actor_events(index, actor_id)):
         for link in event.demands:
+            if actor_id not in link.by:
+                continue
             campaign = dataset.campaigns.get(link.campaign)
             demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
             found.append(ActorStance(event, link.demand, link.stance, campaign, demand))

@@ -90,7 +90,8 @@ def check_parsed(parsed: Parsed, display: str, kind: Kind, schemas: Schemas) -> 
         loaded = schemas.load(kind, data)
     except ValidationError as error:
         problems.extend(schema_problems(error.messages, data, parsed, schema, display))
-        return FileResult(kind, display, None, problems, positions, references)
+        return FileResult(kind, display, None, messages.capped(problems), positions,
+                          references)
     if problems:
         return FileResult(kind, display, None, problems, positions, references)
     loaded.pop("id", None)
@@ -138,10 +139,17 @@ def _references(kind: Kind, data: dict[str, Any]) -> list[tuple[FieldPath, str, 
         for index, value in items("campaigns"):
             if isinstance(value, str) and SLUG.fullmatch(value):
                 found.append((("campaigns", index), "campaign", value))
+        named = {value for _, value in items("actors")}
         for index, link in items("demands"):
             value = link.get("demand") if isinstance(link, dict) else None
             if isinstance(value, str) and _DEMAND_REF.fullmatch(value):
                 found.append((("demands", index, "demand"), "demand", value))
+            holders = link.get("by") if isinstance(link, dict) else None
+            # A holder among the actors is checked there; one outside them is checked
+            # here too, so a misspelt id is named as unknown, not only as missing.
+            for position, value in enumerate(holders if isinstance(holders, list) else ()):
+                if isinstance(value, str) and SLUG.fullmatch(value) and value not in named:
+                    found.append((("demands", index, "by", position), "actor", value))
     elif kind == "campaign":
         for index, demand in items("demands"):
             value = demand.get("decided_by") if isinstance(demand, dict) else None
@@ -184,7 +192,12 @@ def schema_problems(errors: Any, data: dict[str, Any], parsed: Parsed, schema: S
     found: list[Problem] = []
     for path, message in _flatten(errors):
         name = str(path[-1]) if path else ""
-        if message == REQUIRED:
+        if message == REQUIRED and name == "by" and path[:1] == ("demands",):
+            # The format before stances had holders: explain the change, not just the key.
+            line, column = parsed.position(path[:-1])
+            code, text = "stance-without-by", messages.render(
+                "stance-without-by", example=_holders_example(data))
+        elif message == REQUIRED:
             line, column = parsed.position(path[:-1])
             code, text = "missing-field", messages.render(
                 "missing-field", name=name, example=EXAMPLES.get(name, f"{name}: ..."))
@@ -214,6 +227,13 @@ def schema_problems(errors: Any, data: dict[str, Any], parsed: Parsed, schema: S
         found.append(Problem(display, line, column, dotted(path), text, code))
     found.sort(key=lambda p: (p.line, p.column))
     return found
+
+
+def _holders_example(data: dict[str, Any]) -> str:
+    """The event's own actors as the example of ``by``, else a made-up id."""
+    actors = data.get("actors")
+    named = [a for a in actors if isinstance(a, str)] if isinstance(actors, list) else []
+    return ", ".join(named[:3]) or "actor-id"
 
 
 def _allowed(schema: Schema, path: FieldPath) -> list[str]:

@@ -375,6 +375,11 @@ def build_schemas(settings: Settings) -> Schemas:
     class DemandLinkSchema(_Base):
         demand = fields.String(required=True, error_messages=_type("a demand reference"))
         stance = Choice(STANCES, "stance", required=True)
+        # Required, but its absence (the format before stances had holders) gets its
+        # own message: see ``stance-without-by`` in record.schema_problems.
+        by = _list(Slug(example="claudia-sheinbaum"), required=True,
+                   fix="name who holds the stance, e.g. by: [claudia-sheinbaum]")
+        quote = LocalTextField(languages)
 
         @validates_schema
         def _reference(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -387,6 +392,7 @@ def build_schemas(settings: Settings) -> Schemas:
 
         @post_load
         def _make(self, data: dict[str, Any], **kwargs: Any) -> DemandLink:
+            data["by"] = tuple(data["by"])
             return DemandLink(**data)
 
     class EventSchema(_Base):
@@ -422,6 +428,20 @@ def build_schemas(settings: Settings) -> Schemas:
                 raise ValidationError(
                     Msg("relation-countries", type=data["type"], count=len(countries),
                         value="[" + ", ".join(countries) + "]"), field_name="countries")
+
+        # A cross-field rule: runs once every field is valid.
+        @validates_schema
+        def _holders(self, data: dict[str, Any], **kwargs: Any) -> None:
+            named = data.get("actors", ())
+            errors: dict[int, Any] = {}
+            for index, link in enumerate(data.get("demands", ())):
+                strangers = {position: [Msg("stance-holder-not-actor", value=actor,
+                                            actors=", ".join(named) or "(none)")]
+                             for position, actor in enumerate(link.by) if actor not in named}
+                if strangers:
+                    errors[index] = {"by": strangers}
+            if errors:
+                raise ValidationError({"demands": errors})
 
         @post_load
         def _make(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -537,4 +557,5 @@ EXAMPLES: dict[str, str] = {
     "text": "text: {en: Break relations, es: Romper relaciones}",
     "demand": "demand: mexico-break-relations-with-israel/break-relations",
     "stance": "stance: supports",
+    "by": "by: [claudia-sheinbaum]",
 }

@@ -12,6 +12,7 @@ from timeline.app.components import shell
 from timeline.app.components.attrs import aria
 from timeline.app.components.markdown import render_markdown
 from timeline.app.context import AppContext
+from timeline.app.html.links import event_path, in_language
 from timeline.app.pages.timeline.parts import element_id, joined, type_colour
 from timeline.dates import DateSyntaxError, format_span, parse_date
 from timeline.links import safe_href
@@ -80,8 +81,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
             campaign = context.dataset.campaigns.get(link.campaign)
             demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
             text = localise(demand.text, language, link.demand) if demand else link.demand
-            items.append(html.Li([text, " — ", html.Span(t(f"detail.stance.{link.stance}"),
-                                                        className=f"stance {link.stance}")]))
+            holders = ", ".join(context.actor_name(a, language) for a in link.by)
+            quote = localise(link.quote, language)
+            said: list[Component | str] = [" ", html.Q(quote, className="stance-quote")
+                                           ] if quote else []
+            items.append(html.Li([
+                text, " — ", holders, ": ",
+                html.Span(t(f"detail.stance.{link.stance}"), className=f"stance {link.stance}"),
+                *said]))
         facts += _definition(t("detail.demands"), html.Ul(items, className="plain"))
     if event.tags:
         facts += _definition(t("detail.tags"), joined([
@@ -90,9 +97,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
 
     sources = [html.Li(_source(context, source, language)) for source in event.sources]
     body: list[Component] = [
-        html.Div(dcc.Link(t("detail.close"), href=shell.timeline_href(replace(filters, event="")),
-                          className="detail-close", title=t("detail.close_title")),
-                 className="detail-actions"),
+        html.Div([
+            # a whole page load, not an in-app link: /events/<id> is served as plain HTML
+            html.A(t("page.event.permalink"), className="detail-permalink",
+                   href=in_language(event_path(event.id), language, context.default_language),
+                   title=t("page.event.permalink_title")),
+            dcc.Link(t("detail.close"), href=shell.timeline_href(replace(filters, event="")),
+                     className="detail-close", title=t("detail.close_title")),
+        ], className="detail-actions"),
         html.H2(context.event_title(event, language), id=element_id("detail-title")),
         html.Dl(facts, className="facts"),
     ]
@@ -101,18 +113,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
         body.append(render_markdown(summary, "markdown summary"))
     body += [html.H3(t("detail.sources"), id=element_id("sources-title")),
              html.Ol(sources, className="sources", **aria(labelledby=element_id("sources-title")))]
-    edit, add = context.edit_url(event), context.contribute_url()
-    if edit or add:
-        links: list[Component | str] = []
-        if edit:
-            links.append(html.A(t("detail.edit"), href=edit, target="_blank",
-                                rel="noopener noreferrer", className="edit-link"))
-        if add:
-            if links:
-                links.append(" · ")
-            links.append(html.A(t("detail.add_event"), href=add, target="_blank",
-                                rel="noopener noreferrer", className="add-link"))
-        body.append(html.P(links, className="detail-edit"))
+    edit = context.edit_url(event)
+    links: list[Component | str] = []
+    if edit:
+        links += [html.A(t("detail.edit"), href=edit, target="_blank",
+                         rel="noopener noreferrer", className="edit-link"), " · "]
+    links.append(html.A(t("detail.add_event"), href=shell.suggest_href(language),
+                        className="spa-link add-link"))
+    body.append(html.P(links, className="detail-edit"))
     return body
 
 

@@ -12,6 +12,7 @@ from timeline.app.components.attrs import aria
 from timeline.app.components.graph_frame import graph_frame
 from timeline.app.context import AppContext
 from timeline.app.pages.timeline.detail import detail
+from timeline.app.pages.timeline.downloads import download_menu
 from timeline.app.pages.timeline.options import (
     actor_options,
     campaign_options,
@@ -109,6 +110,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
             dcc.RadioItems(id=element_id("lanes"), options=lane_options(context, language),
                            value=filters.lanes, inline=True, className="lanes"),
         ], className="lanes-control"),  # a radio group named by the label (assets/a11y.js)
+        download_menu(context, query, language),
     ], className="toolbar")
 
     more_hidden = len(positions) <= size
