@@ -224,14 +224,23 @@ class Started(Exception):
 
 def test_serve_starts_the_app(folder: Path, tmp_path: Path,
                               monkeypatch: pytest.MonkeyPatch) -> None:
-    def run(self: dash.Dash, **options: Any) -> None:
+    """Without --debug: waitress, the production server; with it, Dash's own."""
+    import waitress
+
+    def production(app: Any, **options: Any) -> None:
+        raise Started(options, app)
+
+    def development(self: dash.Dash, **options: Any) -> None:
         raise Started(options, self)
 
-    monkeypatch.setattr(dash.Dash, "run", run)
+    monkeypatch.setattr(waitress, "serve", production)
+    monkeypatch.setattr(dash.Dash, "run", development)
+    monkeypatch.delenv("TIMELINE_BASE_URL", raising=False)
     result = CliRunner().invoke(main, ["serve", "--data", str(folder), "--port", "8999"])
     assert isinstance(result.exception, Started)
-    options, app = result.exception.args
-    assert options == {"host": "127.0.0.1", "port": 8999, "debug": False}
+    options, server = result.exception.args
+    assert options == {"host": "127.0.0.1", "port": 8999, "threads": 8}
+    assert server.config["TIMELINE_CONTEXT"].settings.base_url is None
     assert "serving 6 events at http://127.0.0.1:8999/" in result.output
     broken = write_dataset(tmp_path / "broken", extra_files={"2025/broken.yaml": BROKEN})
     result = CliRunner().invoke(main, ["serve", "--data", str(broken), "--allow-invalid",
@@ -242,17 +251,44 @@ def test_serve_starts_the_app(folder: Path, tmp_path: Path,
     assert app.server.config["TIMELINE_CONTEXT"].dataset.left_out == 1
 
 
+def test_serve_takes_the_public_base_url(folder: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    import waitress
+
+    def production(app: Any, **options: Any) -> None:
+        raise Started(options, app)
+
+    monkeypatch.setattr(waitress, "serve", production)
+    result = CliRunner().invoke(main, ["serve", "--data", str(folder), "--base-url",
+                                       "https://timeline.example.org/"])
+    assert result.exception.args[1].config["TIMELINE_CONTEXT"].settings.base_url == \
+        "https://timeline.example.org"
+    monkeypatch.setenv("TIMELINE_BASE_URL", "http://mirror.example.org")
+    result = CliRunner().invoke(main, ["serve", "--data", str(folder)])
+    assert result.exception.args[1].config["TIMELINE_CONTEXT"].settings.base_url == \
+        "http://mirror.example.org"
+    result = CliRunner().invoke(main, ["serve", "--data", str(folder), "--base-url",
+                                       "timeline.example.org"])
+    assert result.exit_code == 2
+    assert ("Invalid value for --base-url: 'timeline.example.org' is not an absolute "
+            "http(s) URL; write it like https://timeline.example.org") in result.output
+    assert wsgi.server(data=str(folder)).config["TIMELINE_CONTEXT"].settings.base_url == \
+        "http://mirror.example.org"
+
+
 def test_default_quick_start_serves_events(monkeypatch: pytest.MonkeyPatch) -> None:
     """`timeline serve` with no options serves events/ at 127.0.0.1:8050."""
-    def run(self: dash.Dash, **options: Any) -> None:
-        raise Started(options, self)
+    import waitress
 
-    monkeypatch.setattr(dash.Dash, "run", run)
+    def production(app: Any, **options: Any) -> None:
+        raise Started(options, app)
+
+    monkeypatch.setattr(waitress, "serve", production)
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["serve"])
-    options, app = result.exception.args
-    assert options == {"host": "127.0.0.1", "port": 8050, "debug": False}
-    assert app.server.config["TIMELINE_CONTEXT"].dataset.folder == "events"
+    options, server = result.exception.args
+    assert options == {"host": "127.0.0.1", "port": 8050, "threads": 8}
+    assert server.config["TIMELINE_CONTEXT"].dataset.folder == "events"
 
 
 def test_very_many_actors_or_tags_get_options_that_follow_the_search(tmp_path: Path) -> None:

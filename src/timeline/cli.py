@@ -435,11 +435,26 @@ def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
 @_data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8050, show_default=True)
-@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public server).")
+@click.option("--debug", is_flag=True,
+              help="Dash's development server in debug mode (never on a public server).")
 @click.option("--allow-invalid", is_flag=True,
               help="Serve the valid records of invalid data, with a notice in the page.")
-def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool) -> None:
-    """Serve the dataset as the interactive timeline (for production, see the README)."""
+@click.option("--base-url", envvar="TIMELINE_BASE_URL", metavar="URL",
+              help="The site's public address, e.g. https://timeline.example.org, for "
+                   "canonical links, link previews and the sitemap (default: the address "
+                   "each request came to; env: TIMELINE_BASE_URL).")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Requests served at once by the production server.")
+def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool,
+          base_url: str | None, threads: int) -> None:
+    """Serve the dataset as the interactive timeline with a production WSGI server
+    (waitress); --debug runs Dash's development server instead."""
+    from timeline.app.html.links import BaseUrlError, normalise_base_url
+
+    try:
+        address = normalise_base_url(base_url) if base_url else None
+    except BaseUrlError as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from None
     report = _load(data)
     for problem in report.problems:
         click.echo(problem.as_text(), err=True)
@@ -452,10 +467,19 @@ def serve(data: str, host: str, port: int, debug: bool, allow_invalid: bool) -> 
                        "records", err=True)
             sys.exit(1)
     from timeline.app import AppSettings, create_app
+    from timeline.app.wsgi import run_production
 
-    app = create_app(report.dataset, AppSettings(debug=debug))
+    app = create_app(report.dataset, AppSettings(debug=debug, base_url=address))
     left_out = report.dataset.left_out
     note = f", {left_out} records left out" if left_out else ""
     click.echo(f"serving {len(report.dataset.events)} events{note} at "
                f"http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    app.run(host=host, port=port, debug=debug)
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    try:
+        run_production(app.server, host, port, threads)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        click.echo(f"cannot listen on {host}:{port}: {error.strerror or error}; choose "
+                   "another --port or --host", err=True)
+        sys.exit(1)

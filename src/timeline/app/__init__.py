@@ -14,7 +14,7 @@ from typing import Any
 from dash import Dash
 from flask import Response, has_request_context, request
 
-from timeline.app import api, router
+from timeline.app import api, delivery, html, router
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.model import Dataset
 
@@ -83,5 +83,7 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         return response
 
+    html.register(app.server, context)
+    delivery.install(app.server)
     app.server.config["TIMELINE_CONTEXT"] = context  # for pages and tests; read-only
     return app

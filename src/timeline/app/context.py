@@ -51,6 +51,9 @@ class AppSettings:
     export_limit: int = 10_000  # events in one download (/export/...); more answers 413
     api_page_size: int = 100  # items in one /api page unless per_page= says otherwise
     api_max_page_size: int = 500
+    # The site's public address (https://example.org) for canonical links, previews and
+    # the sitemap; None takes it from each request. See app/html/links.py.
+    base_url: str | None = None
 
 
 class AppContext:

@@ -1,4 +1,5 @@
-"""The production entry point: a WSGI app factory for gunicorn (or any WSGI server).
+"""The production entry points: waitress for ``timeline serve``, and a WSGI app factory
+for gunicorn (or any WSGI server).
 
     gunicorn -w 4 -b 0.0.0.0:8000 'timeline.app.wsgi:server(data="events")'
 
@@ -7,7 +8,8 @@ state between requests, so any number of workers or machines can serve it behind
 load balancer. The folder comes from ``data=``, else ``$TIMELINE_DATA``, else
 ``events``. Invalid data stops the start (the validator's report is in the error)
 unless ``allow_invalid=True`` or ``$TIMELINE_ALLOW_INVALID=1``, which serves the valid
-records with a notice of how many were left out.
+records with a notice of how many were left out. The site's public address for
+canonical links and the sitemap comes from ``base_url=`` or ``$TIMELINE_BASE_URL``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from flask import Flask
 
 from timeline.app import create_app
 from timeline.app.context import AppSettings
+from timeline.app.html.links import normalise_base_url
 from timeline.errors import DatasetError
 from timeline.validate.loader import load_dataset
 
@@ -27,9 +30,11 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def server(data: str | None = None, allow_invalid: bool | None = None) -> Flask:
+def server(data: str | None = None, allow_invalid: bool | None = None,
+           base_url: str | None = None) -> Flask:
     """Load the dataset and return the Flask server of its app."""
     folder = data or os.environ.get("TIMELINE_DATA") or "events"
+    address = base_url or os.environ.get("TIMELINE_BASE_URL") or None
     allow = _truthy(os.environ.get("TIMELINE_ALLOW_INVALID")) if allow_invalid is None \
         else allow_invalid
     report = load_dataset(folder)
@@ -40,4 +45,13 @@ def server(data: str | None = None, allow_invalid: bool | None = None) -> Flask:
               "(fix them, or set TIMELINE_ALLOW_INVALID=1 to serve the valid records)",
               file=sys.stderr)
         raise DatasetError(report.errors)
-    return create_app(report.dataset, AppSettings()).server
+    settings = AppSettings(base_url=normalise_base_url(address) if address else None)
+    return create_app(report.dataset, settings).server
+
+
+def run_production(app: Flask, host: str, port: int, threads: int = 8) -> None:
+    """Serve ``app`` with waitress until interrupted: a production WSGI server, pure
+    Python on any system, that buffers slow clients so a thread never waits on one."""
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads)

@@ -5,7 +5,7 @@ only the core (``timeline.errors``) and Pendulum; it never knows about files or 
 and never reads the clock (callers pass "today").
 """
 
-from timeline.dates.display import format_part, format_span
+from timeline.dates.display import format_part, format_span, machine_date
 from timeline.dates.spans import (
     ClockChange,
     DateSpan,
@@ -33,6 +33,6 @@ __all__ = [
     "DateOrderError", "DateSyntaxError",
     "PRECISION_ORDER", "SEASON_START_MONTH", "ClockChange", "DatePart", "DateSpan",
     "Precision", "WrittenDate", "clock_change", "format_part", "format_span", "is_timezone",
-    "iso", "normalise_date_text", "parse_bound", "parse_date", "parse_part", "parse_written",
-    "part_bounds", "place_date",
+    "iso", "machine_date", "normalise_date_text", "parse_bound", "parse_date", "parse_part",
+    "parse_written", "part_bounds", "place_date",
 ]

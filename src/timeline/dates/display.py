@@ -6,8 +6,8 @@ from functools import cache
 
 from pendulum.locales.locale import Locale
 
-from timeline.dates.spans import DateSpan
-from timeline.dates.syntax import DatePart
+from timeline.dates.spans import DateSpan, part_bounds
+from timeline.dates.syntax import SEASON_START_MONTH, DatePart
 
 
 @cache
@@ -92,3 +92,22 @@ def format_span(span: DateSpan, language: str = "en") -> str:
     return _words(language)["range"].format(first, format_part(span.upper, language))
 
 
+
+
+def machine_date(part: DatePart, timezone: str = "UTC") -> str:
+    """A side of a date as ISO 8601 text at the precision it was written with.
+
+    What HTML's ``<time datetime>`` and schema.org dates take: ``2025``, ``2025-05``,
+    ``2025-05-21``, or a UTC instant (``2025-05-21T15:30Z``) for a time of day. A
+    decade or century gives its first year and a season the month it starts in; the
+    words say how vague the date is.
+    """
+    if part.precision in ("century", "decade", "year"):
+        return f"{part.year:04d}"
+    if part.precision == "season":
+        return f"{part.year:04d}-{SEASON_START_MONTH.get(part.season or 21, 3):02d}"
+    if part.precision == "month":
+        return f"{part.year:04d}-{part.month or 1:02d}"
+    if part.precision == "day":
+        return f"{part.year:04d}-{part.month or 1:02d}-{part.day or 1:02d}"
+    return part_bounds(part, timezone)[0].strftime("%Y-%m-%dT%H:%MZ")

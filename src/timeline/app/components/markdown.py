@@ -32,7 +32,9 @@ _INLINE_TAGS: dict[str, Callable[[list[Any]], Component]] = {"em": html.Em, "str
 
 
 @cache
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The project's one Markdown setting: CommonMark with raw HTML off (shared with the
+    server-rendered pages, :mod:`timeline.app.html.markup`)."""
     return MarkdownIt("commonmark", {"html": False})
 
 
@@ -40,7 +42,7 @@ def render_markdown(text: str | None, class_name: str = "markdown") -> html.Div:
     """The Markdown ``text`` as a ``Div`` of safe Dash components."""
     if not text:
         return html.Div(className=class_name)
-    tokens = _parser().parse(text)
+    tokens = markdown_parser().parse(text)
     return html.Div(_blocks(tokens), className=class_name)
 
 

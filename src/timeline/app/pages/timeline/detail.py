@@ -12,6 +12,7 @@ from timeline.app.components import shell
 from timeline.app.components.attrs import aria
 from timeline.app.components.markdown import render_markdown
 from timeline.app.context import AppContext
+from timeline.app.html.links import event_path, in_language
 from timeline.app.pages.timeline.parts import element_id, joined, type_colour
 from timeline.dates import DateSyntaxError, format_span, parse_date
 from timeline.links import safe_href
@@ -96,9 +97,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
 
     sources = [html.Li(_source(context, source, language)) for source in event.sources]
     body: list[Component] = [
-        html.Div(dcc.Link(t("detail.close"), href=shell.timeline_href(replace(filters, event="")),
-                          className="detail-close", title=t("detail.close_title")),
-                 className="detail-actions"),
+        html.Div([
+            # a whole page load, not an in-app link: /events/<id> is served as plain HTML
+            html.A(t("page.event.permalink"), className="detail-permalink",
+                   href=in_language(event_path(event.id), language, context.default_language),
+                   title=t("page.event.permalink_title")),
+            dcc.Link(t("detail.close"), href=shell.timeline_href(replace(filters, event="")),
+                     className="detail-close", title=t("detail.close_title")),
+        ], className="detail-actions"),
         html.H2(context.event_title(event, language), id=element_id("detail-title")),
         html.Dl(facts, className="facts"),
     ]
