@@ -194,9 +194,9 @@ def test_sample_data_never_shows_a_stance_an_actor_did_not_take() -> None:
     # Named in events, never holding a stance in them.
     assert not any(actor == "juan-ramon-de-la-fuente" for _, actor, _ in held)
     # Every holder is among the actors of the event behind the stance.
-    for event in dataset.events:
-        for link in event.demands:
-            assert set(link.by) <= set(event.actors), event.id
+    for record in dataset.events:
+        for link in record.demands:
+            assert set(link.by) <= set(record.actors), record.id
 
 
 def test_the_stances_command(tmp_path: Path, dataset: Dataset) -> None:

@@ -296,16 +296,16 @@ def stances(campaign_id: str, on: str, data: str, output: str) -> None:
         if not ledger.positions:
             click.echo("  " + t("tracker.ledger.none"))
             continue
-        table = [(p.actor, t(f"tracker.stance.{p.stance}"),
-                  p.since.date.text + ("*" if p.fuzzy else ""), p.current.event.id,
-                  ", ".join(f"{h.stance} {h.date.text}" for h in p.earlier))
-                 for p in ledger.positions]
-        header = tuple(t(f"tracker.ledger.column.{k}")
-                       for k in ("actor", "stance", "since", "event", "earlier"))
-        widths = [max(len(row[i]) for row in (header, *table)) for i in range(4)]
-        for row in (header, *table):
-            click.echo("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False))
-                       + "  " + row[4])
+        lines = [[t(f"tracker.ledger.column.{k}")
+                  for k in ("actor", "stance", "since", "event", "earlier")]]
+        lines += [[p.actor, t(f"tracker.stance.{p.stance}"),
+                   p.since.date.text + ("*" if p.fuzzy else ""), p.current.event.id,
+                   ", ".join(f"{h.stance} {h.date.text}" for h in p.earlier)]
+                  for p in ledger.positions]
+        widths = [max(len(line[i]) for line in lines) for i in range(4)]
+        for line in lines:
+            click.echo("  " + "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=False))
+                       + "  " + line[4])
     if any(p.fuzzy for ledger in ledgers for p in ledger.positions):
         click.echo("")
         click.echo(t("tracker.ledger.cli_fuzzy"))

@@ -77,6 +77,12 @@ def campaign_href(campaign_id: str, lang: str = "") -> str:
     return _with_lang(f"/campaigns/{quote(campaign_id, safe='')}", lang)
 
 
+def changes_href(campaign_id: str, lang: str = "", start: str = "", end: str = "") -> str:
+    """``/campaigns/<id>/changes?from=2025-05&to=2025-06`` (empty parts left out)."""
+    pairs = [(k, v) for k, v in (("from", start), ("to", end)) if v]
+    return _with_lang(f"/campaigns/{quote(campaign_id, safe='')}/changes", lang, pairs)
+
+
 def relations_href(lang: str = "", **params: str) -> str:
     """``/relations?country=IL&date=2025-06-01&lang=es`` (empty values left out)."""
     return _with_lang("/relations", lang, [(k, v) for k, v in params.items() if v])
