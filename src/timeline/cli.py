@@ -59,6 +59,11 @@ def _github(problem: Problem) -> str:
             f"col={problem.column},title={title}::{escape(problem.message)}")
 
 
+def _count(problems: list[Problem]) -> int:
+    """How many problems there are, counting those an "and N more" line stands for."""
+    return sum(p.hidden or 1 for p in problems)
+
+
 @main.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @click.option("--data", "data_option", type=click.Path(file_okay=False), hidden=True)
@@ -76,12 +81,12 @@ def validate(folder: str | None, data_option: str | None, output: str, strict: b
     failing = [p for p in report.problems if p.severity == "error" or strict]
     checked = report.checked
     summary = (f"checked {checked.get('event', 0)} events, {checked.get('actor', 0)} actors, "
-               f"{checked.get('campaign', 0)} campaigns: {len(failing)} problems")
+               f"{checked.get('campaign', 0)} campaigns: {_count(failing)} problems")
     if report.warnings and not strict:
-        summary += f", {len(report.warnings)} warnings"
+        summary += f", {_count(report.warnings)} warnings"
     if output == "json":
         click.echo(json.dumps({"problems": [p.as_dict() for p in report.problems],
-                               "checked": checked, "errors": len(failing)},
+                               "checked": checked, "errors": _count(failing)},
                               ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:

@@ -6,10 +6,28 @@ app decide how to show them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# Characters that could rewrite a log line if printed raw: C0 and C1 controls (a newline
+# in a file name could start a forged "::error" line in a CI log), DEL, the Unicode line
+# and paragraph separators and the bidirectional overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    return repr(char)[1:-1] if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +41,17 @@ class Problem:
     message: str
     code: str
     severity: Severity = "error"
+    # How many problems, not shown, this one stands for ("and N more", messages.capped).
+    hidden: int = 0
+
+    def __post_init__(self) -> None:
+        # The one place every output format (text, GitHub annotations, JSON) gets its
+        # text from: a file name or a key a user wrote is never printed raw.
+        for name in ("path", "field", "message"):
+            value = getattr(self, name)
+            escaped = escape_controls(value)
+            if escaped is not value:
+                object.__setattr__(self, name, escaped)
 
     def as_text(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

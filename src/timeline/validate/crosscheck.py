@@ -59,18 +59,25 @@ def references(results: list[FileResult], actors: Mapping[str, Actor],
     found: dict[str, list[Problem]] = defaultdict(list)
     for result in results:
         for where, target, value in result.references:
+            # Past what a file shows (messages.capped), a problem is only counted.
+            near = (messages.did_you_mean if len(found.get(result.path, ()))
+                    < messages.MAX_PROBLEMS_PER_FILE else _no_suggestion)
             if target == "actor" and value not in actor_files:
                 _add(found, result, where, "unknown-actor", value=value,
-                     suggestion=messages.did_you_mean(value, actor_files), folder=folder)
+                     suggestion=near(value, actor_files), folder=folder)
             elif target == "campaign" and value not in campaign_files:
                 _add(found, result, where, "unknown-campaign", value=value,
-                     suggestion=messages.did_you_mean(value, campaign_files), folder=folder)
+                     suggestion=near(value, campaign_files), folder=folder)
             elif target == "event" and value not in event_ids:
                 _add(found, result, where, "unknown-event", value=value,
-                     suggestion=messages.did_you_mean(value, event_ids))
+                     suggestion=near(value, event_ids))
             elif target == "demand":
                 _demand(found, result, where, value, campaigns, campaign_files, folder)
     return found
+
+
+def _no_suggestion(value: object, choices: Iterable[str]) -> str:
+    return ""
 
 
 def _demand(found: dict[str, list[Problem]], result: FileResult,

@@ -7,9 +7,12 @@ the exact text of the important ones; the docs list the codes.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable
 
-from timeline.errors import Problem
+from rapidfuzz import fuzz, process
+
+from timeline.errors import Problem, Severity
 
 DATE_EXAMPLES = (
     "write e.g. 2025-05-21, 2025-05, 2013, 2025-05-21T14:30:00-06:00, "
@@ -20,6 +23,12 @@ DATE_EXAMPLES = (
 MESSAGES: dict[str, str] = {
     # files
     "file-unreadable": "the file cannot be read ({detail}); check its permissions",
+    "folder-unreadable": (
+        "the folder cannot be read ({detail}), so its files are not checked; check its "
+        "permissions"),
+    "folder-too-deep": (
+        "the folder's path is longer than this system allows ({limit} bytes), so its "
+        "files are not checked; move them to a folder nearer the top"),
     "file-not-regular": "{what} is not read, for safety; replace it with a regular file",
     "file-too-large": (
         "the file is {size} bytes, over the limit of {limit} bytes; a record is never that "
@@ -141,6 +150,10 @@ MESSAGES: dict[str, str] = {
         "this event looks like a duplicate of {other} (same date, shared countries, similar "
         "title {title!r}); merge them or make the titles distinct"
     ),
+    "too-many-problems": (
+        "and {count} more problems in this file, not shown; fix the ones above and run "
+        "`timeline validate` again"
+    ),
     "settings-missing": (
         "there is no timeline.yaml in the data folder; create it with at least "
         "`title: ...` and `languages: [en]`"
@@ -189,16 +202,71 @@ def problem(path: str, line: int, column: int, field: str, code: str,
                    "warning" if severity == "warning" else "error")
 
 
+# One file shows at most this many problems, then one line saying how many more: a
+# generated or hostile file can hold thousands, and its first ones tell what is wrong.
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most ``limit`` problems of each file, then ``and N more``, in the same order.
+
+    Each file's problems must be next to each other (sorted by path, or one file's).
+    """
+    counts: Counter[str] = Counter(p.path for p in problems)
+    if not counts or max(counts.values()) <= limit:
+        return problems
+    shown: list[Problem] = []
+    taken: Counter[str] = Counter()
+    for index, item in enumerate(problems):
+        taken[item.path] += 1
+        if taken[item.path] <= limit:
+            shown.append(item)
+        elif taken[item.path] == limit + 1:
+            rest = [p for p in problems[index:] if p.path == item.path]
+            severity: Severity = ("error" if any(p.severity == "error" for p in rest)
+                                  else "warning")
+            count = sum(p.hidden or 1 for p in rest)
+            shown.append(Problem(item.path, item.line, item.column, "",
+                                 render("too-many-problems", count=count),
+                                 "too-many-problems", severity, count))
+    return shown
+
+
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when one choice is close, else an empty string."""
     if not isinstance(value, str) or not value:
         return ""
-    options = list(choices)
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    options = choices if isinstance(choices, tuple | list) else list(choices)
+    # difflib's ratio counts characters in matching blocks, a common subsequence, so
+    # rapidfuzz's ratio (the longest common subsequence, in C) is never below it: only
+    # the choices that pass it can pass difflib, which then picks as it always did.
+    # A look-up costs microseconds over hundreds of choices, not milliseconds.
+    close = _closest(value, options)
     if not close:
         lowered = {o.casefold(): o for o in options}
         close = [lowered[value.casefold()]] if value.casefold() in lowered else []
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _closest(value: str, options: Iterable[str]) -> list[str]:
+    """``difflib.get_close_matches(value, options, n=1, cutoff=0.6)``, the same answer.
+
+    The choices are tried best bound first, and the search stops once no bound can
+    beat (or tie with) the best difflib ratio found.
+    """
+    best: tuple[float, str] | None = None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(value)
+    for choice, bound, _ in process.extract(value, options, scorer=fuzz.ratio,
+                                            score_cutoff=60, limit=None):
+        if best is not None and bound / 100 < best[0] - 1e-9:
+            break
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            score = matcher.ratio()
+            if score >= 0.6 and (best is None or (score, choice) > best):
+                best = (score, choice)
+    return [best[1]] if best is not None else []
 
 
 def choices_text(choices: Iterable[str]) -> str:

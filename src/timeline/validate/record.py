@@ -90,7 +90,8 @@ def check_parsed(parsed: Parsed, display: str, kind: Kind, schemas: Schemas) -> 
         loaded = schemas.load(kind, data)
     except ValidationError as error:
         problems.extend(schema_problems(error.messages, data, parsed, schema, display))
-        return FileResult(kind, display, None, problems, positions, references)
+        return FileResult(kind, display, None, messages.capped(problems), positions,
+                          references)
     if problems:
         return FileResult(kind, display, None, problems, positions, references)
     loaded.pop("id", None)
