@@ -145,8 +145,8 @@ def test_a_demand_tally_opens_the_filtered_timeline(dash_duo: Any, app: Any) -> 
     tally = dash_duo.find_element("#campaign-tally-1-supports")
     count = int(tally.find_element(By.CSS_SELECTOR, "[aria-hidden]").text)
     assert count >= 4
-    rejects = dash_duo.find_element("#campaign-tally-1-rejects")
-    assert rejects.text.startswith("1")
+    declines = dash_duo.find_element("#campaign-tally-1-declines")
+    assert declines.text.startswith("2")
     tally.click()
     wait_for(dash_duo, lambda: query(dash_duo).get("stance") == ["supports"])
     assert query(dash_duo)["demand"] == [f"{CAMPAIGN}/break-relations"]
@@ -162,7 +162,7 @@ def test_the_campaign_page_in_spanish(dash_duo: Any, app: Any) -> None:
     assert dash_duo.find_element("#campaign-demands").text == "Demandas"
     demand = dash_duo.find_element("#campaign-demand-break-relations")
     assert "Romper relaciones diplomáticas con Israel" in demand.text
-    assert "A favor" in demand.text and "En contra" in demand.text
+    assert "A favor" in demand.text and "No se pronuncian" in demand.text
     assert dash_duo.find_element("#campaign-demand-break-relations .tracker-badge").text == (
         "Abierta")
     link = dash_duo.find_element("#campaign-tally-1-supports").get_attribute("href")
@@ -180,7 +180,8 @@ def test_an_actor_page(dash_duo: Any, app: Any) -> None:
     page = dash_duo.find_element("#actor-page").text
     assert "Also known as\nClaudia Sheinbaum" in page
     rows = dash_duo.find_elements("#actor-stances-table tbody tr")
-    assert [r.find_elements(By.TAG_NAME, "td")[2].text for r in rows] == ["Reject"]
+    assert [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows] == [
+        "Decline to take a position"]
     assert "Break diplomatic relations with Israel" in rows[0].text
     events = dash_duo.find_elements("#actor-event-list li")
     assert len(events) == 2

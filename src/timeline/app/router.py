@@ -13,6 +13,8 @@ not exist yet simply shows the not-found page.
 The page is rebuilt only when the path or the language changes: a clientside
 callback turns the URL into a route key, so changing a filter (which rewrites the
 query string) never re-renders the page, only the parts its own callbacks update.
+The campaign pages have no callbacks: their query (``as_of``, ``from``, ``to``) is
+part of their key, so a link to another date redraws them.
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ class Route:
     name: str  # the first path segment ("" for the timeline)
     module: str
     takes_id: bool
+    suffix: str = ""  # a last segment after the id: /campaigns/<id>/changes
 
 
 ROUTES: tuple[Route, ...] = (
     Route("", "timeline.app.pages.timeline", False),
     Route("campaigns", "timeline.app.pages.campaign", True),
+    Route("campaigns", "timeline.app.pages.changes", True, suffix="changes"),
     Route("actors", "timeline.app.pages.actor", True),
     Route("relations", "timeline.app.pages.relations", False),
     Route("suggest", "timeline.app.pages.suggest", False),
@@ -57,6 +61,10 @@ def resolve(pathname: str | None) -> tuple[Route, str | None] | None:
         return ROUTES[0], None
     for route in ROUTES[1:]:
         if parts[0] != route.name:
+            continue
+        if route.suffix:
+            if route.takes_id and len(parts) == 3 and parts[2] == route.suffix:
+                return route, parts[1]
             continue
         if route.takes_id and len(parts) == 2:
             return route, parts[1]
@@ -174,8 +182,15 @@ function(pathname, search, previous) {
     if (pathname === undefined || pathname === null) {
         return window.dash_clientside.no_update;
     }
-    var lang = new URLSearchParams(search || "").get("lang") || "";
-    var key = JSON.stringify([pathname || "/", lang]);
+    var params = new URLSearchParams(search || "");
+    var lang = params.get("lang") || "";
+    var parts = [pathname || "/", lang];
+    // The campaign pages are drawn from their query (as of, from, to): no callbacks.
+    if ((pathname || "").indexOf("/campaigns/") === 0) {
+        parts.push(params.get("as_of") || "", params.get("from") || "",
+                   params.get("to") || "");
+    }
+    var key = JSON.stringify(parts);
     return key === previous ? window.dash_clientside.no_update : key;
 }
 """
