@@ -7,9 +7,9 @@ values of at most ``MAX_QUERY_LENGTH`` characters, as :meth:`Filters.from_query`
 repeated URL key; a location's query string keeps the same 20,000 characters it reads;
 a text box's value at most ``MAX_TEXT_VALUE`` (the pages' filters cut theirs to
 ``MAX_QUERY_LENGTH`` when they read it, through ``Filters.from_query``); numbers are
-finite; nesting is shallow. Anything else (not JSON, too deep, the wrong type for a property, an output no
-callback has, inputs that do not match the callback's) is a :class:`BadCallbackRequest`,
-answered 400 with one line in the log.
+finite; nesting is shallow. Anything else (not JSON, too deep, the wrong type for a
+property, an output no callback has, inputs that do not match the callback's) is a
+:class:`BadCallbackRequest`, answered 400 with one line in the log.
 """
 
 from __future__ import annotations

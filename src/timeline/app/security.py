@@ -7,9 +7,9 @@ clientside registrations) are the same on every response, so a page stays cachea
 (the ETag of ``delivery`` and 304 answers keep working; a nonce would change every
 copy, and a cached copy's nonce would not match a revalidated header).
 
-Dash writes its index HTML itself; :class:`HardenedDash` changes only what goes into
-it (``interpolate_index``, Dash's documented hook), so any later change to how the
-index is laid out keeps these rules.
+Dash writes its index HTML from pieces (``interpolate_index``'s arguments, Dash's
+documented hook); :func:`hardened` changes only those pieces, so whatever lays the
+document out (Dash, or ``app/document.py``) keeps these rules.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from dash import Dash
 from flask import Response, g, has_request_context, request
 
 # Inline scripts run only when their hash is listed ('unsafe-inline' is gone): Dash's
@@ -100,26 +99,31 @@ def config_without_versions(config: str) -> str:
     return f'<script id="_dash-config" type="application/json">{body}</script>'
 
 
-class HardenedDash(Dash):
-    """Dash, with the index HTML escaped, its inline scripts hashed, no version numbers."""
+def hardened_parts(parts: dict[str, Any]) -> dict[str, Any]:
+    """Dash's pieces of the index HTML (``interpolate_index``'s arguments) with the title
+    escaped and no version numbers; records the hashes of its inline scripts for this
+    response's policy. Only Dash's own pieces are hashed, never the finished page, so
+    nothing a record or a request wrote into the page can be allowed to run."""
+    parts = dict(parts)
+    # Dash writes the title raw; a dataset's title is text, never markup.
+    parts["title"] = html.escape(str(parts.get("title", "")), quote=True)
+    if parts.get("config"):
+        parts["config"] = config_without_versions(parts["config"])
+    for name in ("scripts", "renderer", "css", "favicon"):
+        parts[name] = unversioned(str(parts.get(name, "")))
+    if has_request_context():  # the header allows exactly Dash's own inline scripts
+        hashes = g.setdefault("csp_hashes", set())
+        hashes.update(script_hashes(parts["scripts"] + parts["renderer"]))
+    return parts
 
-    def interpolate_index(self, metas: Any = "", title: Any = "", css: Any = "",
-                          config: Any = "", scripts: Any = "", app_entry: Any = "",
-                          favicon: Any = "", renderer: Any = "") -> Any:
-        kwargs: dict[str, Any] = {
-            "metas": metas, "title": title, "css": css, "config": config,
-            "scripts": scripts, "app_entry": app_entry, "favicon": favicon,
-            "renderer": renderer}
-        # Dash writes the title raw; a dataset's title is text, never markup.
-        kwargs["title"] = html.escape(str(kwargs.get("title", "")), quote=True)
-        if kwargs.get("config"):
-            kwargs["config"] = config_without_versions(kwargs["config"])
-        for name in ("scripts", "renderer", "css", "favicon"):
-            kwargs[name] = unversioned(kwargs.get(name, ""))
-        if has_request_context():  # the header allows exactly Dash's own inline scripts
-            hashes = g.setdefault("csp_hashes", set())
-            hashes.update(script_hashes(kwargs["scripts"] + kwargs["renderer"]))
-        return super().interpolate_index(**kwargs)
+
+def hardened(render: Callable[..., str]) -> Callable[..., str]:
+    """An ``interpolate_index`` that renders ``hardened_parts`` with ``render`` (Dash's
+    own, or the app's document)."""
+    def interpolate_index(**parts: Any) -> str:
+        return render(**hardened_parts(parts))
+
+    return interpolate_index
 
 
 def add_security_headers(response: Response) -> Response:
