@@ -328,6 +328,41 @@ def write_actor(folder: Path, *, name: str, kind: str, countries: Sequence[str] 
     return path
 
 
+SETTINGS_HEADER = "# The dataset's settings; docs/format.md describes every field.\n"
+
+
+def write_imported_event(folder: Path, identifier: str, record: dict[str, Any]) -> Path:
+    """Write an imported event as ``folder/<year>/<id>.yaml``, formatted as ``timeline new
+    event`` writes it, and return its path. It is not checked first (the import reports
+    the validator's findings for every file it wrote); it never replaces a file."""
+    if slugify(identifier, limit=200) != identifier:
+        raise TimelineError(f"{identifier!r} is not a usable event id")
+    path = folder / identifier[:4] / f"{identifier}.yaml"
+    _create(path, event_text(record).encode("utf-8"))
+    return path
+
+
+def write_stub(folder: Path, kind: str, identifier: str) -> Path:
+    """An actor or campaign file holding only its id as its name, for an import that
+    names one the folder lacks; the import says to complete it."""
+    if slugify(identifier, limit=200) != identifier:
+        raise TimelineError(f"{identifier!r} is not a usable {kind} id")
+    record: dict[str, Any] = {"name": identifier}
+    if kind == "actor":
+        record["kind"] = "other"
+    path = folder / f"{kind}s" / f"{identifier}.yaml"
+    header = ACTOR_HEADER if kind == "actor" else (
+        "# One campaign of the timeline; docs/format.md describes every field.\n")
+    _create(path, (header + _dump(record)).encode("utf-8"))
+    return path
+
+
+def write_settings(folder: Path, settings: dict[str, Any]) -> Path:
+    """``folder/timeline.yaml`` for a folder that has none (never over one)."""
+    path = folder / "timeline.yaml"
+    _create(path, (SETTINGS_HEADER + _dump(settings)).encode("utf-8"))
+    return path
+
 # GitHub answers "414 URI Too Long" well before browsers give up; 8,000 characters
 # stays under every limit observed for github.com's new-file page.
 MAX_GITHUB_URL = 8000
