@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from browser_kit import write_dataset
 from timeline.cli import main
 from timeline.dates import parse_date
-from timeline.query.changes import date_meaning
+from timeline.query.dataset_diff import date_meaning
 
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",

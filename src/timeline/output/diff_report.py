@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from timeline.query.changes import DatasetChanges, FieldChange, RecordChange
+from timeline.query.dataset_diff import DatasetChanges, FieldChange, RecordChange
 
 LONGEST_VALUE = 160
 HEADINGS = {"event": "Events", "actor": "Actors", "campaign": "Campaigns"}
