@@ -8,7 +8,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from browser_kit import EVENTS, write_dataset
+from browser_kit import EVENTS, load, write_dataset
 from timeline.app.context import AppSettings, build_context
 from timeline.figures import momentum, shared
 from timeline.figures import timeline as figures
@@ -23,10 +23,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     hostile = dict(EVENTS["2025-05-hunger-strike-at-the-senate"])
     hostile["title"] = {"en": "<b>Bold</b> & <script>alert(1)</script>", "es": "<i>x</i>"}
     events = {**EVENTS, "2025-05-hunger-strike-at-the-senate": hostile}
-    folder = write_dataset(tmp_path_factory.mktemp("figures") / "data", events)
-    report = load_dataset(folder, use_cache=False)
-    assert report.problems == []
-    return report.dataset
+    return load(write_dataset(tmp_path_factory.mktemp("figures") / "data", events))
 
 
 def position(dataset: Dataset, event_id: str) -> int:
