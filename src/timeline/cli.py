@@ -17,7 +17,7 @@ import click
 from timeline.errors import Problem, TimelineError
 from timeline.validate.loader import LoadReport, load_dataset
 from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
-from timeline.vocab import ACTOR_KINDS
+from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS
 
 EXPORT_FORMATS = ("json", "csv", "ics", "atom", "geojson", "timelinejs")
 
@@ -366,6 +366,123 @@ def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))
+
+
+# ----------------------------------------------------------------- import
+
+IMPORT_MAX_BYTES = 20_000_000
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--from", "source", type=click.Choice(["timelinejs", "timelinejs-sheet", "csv"]),
+              help="The file's format (default: guessed from its content).")
+@_data_option
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--type", "type_", type=click.Choice(EVENT_TYPE_IDS),
+              help="The type of events the file does not type.")
+@click.option("--country", multiple=True,
+              help="ISO country code for events the file gives none (repeatable).")
+def import_(file: str, source: str | None, data: str, dry_run: bool, type_: str | None,
+            country: tuple[str, ...]) -> None:
+    """Write one event file per entry of FILE (TimelineJS JSON, a TimelineJS sheet saved as
+    CSV, or this project's CSV export), then report what each still needs."""
+    from timeline.output.importing import ImportError_, plan_import
+    from timeline.output.writer import (
+        event_text,
+        write_imported_event,
+        write_settings,
+        write_stub,
+    )
+
+    path = Path(file)
+    if path.stat().st_size > IMPORT_MAX_BYTES:
+        raise click.UsageError(f"{file} is larger than {IMPORT_MAX_BYTES:,} bytes; split it")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.UsageError(f"{file} is not UTF-8 text (byte {error.start}); save it as "
+                               "UTF-8 and try again") from None
+    try:
+        plan = plan_import(text, source, type_=type_,  # type: ignore[arg-type]
+                           countries=tuple(c.upper() for c in country))
+    except ImportError_ as error:
+        raise click.UsageError(f"{file}: {error}") from None
+    folder = Path(data)
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"{file}: read as {plan.source}, {len(plan.records)} events")
+    written: list[Path] = []
+    if plan.settings and not (folder / "timeline.yaml").exists():
+        settings = dict(plan.settings)
+        settings.setdefault("languages", ["en"])
+        if not dry_run:
+            write_settings(folder, settings)
+        click.echo(f"{verb} {folder / 'timeline.yaml'} (the folder had none; check its "
+                   "title and languages)")
+    refused = 0
+    for planned in plan.records:
+        target = folder / planned.id[:4] / f"{planned.id}.yaml"
+        if target.exists():
+            refused += 1
+            click.echo(f"{planned.origin}: {target} already exists; it was left as it is")
+            continue
+        if dry_run:
+            click.echo(f"{verb} {target} ({planned.origin})")
+            click.echo(event_text(planned.record), nl=False)
+        else:
+            try:
+                written.append(write_imported_event(folder, planned.id, planned.record))
+            except TimelineError as error:
+                refused += 1
+                click.echo(f"{planned.origin}: {error}")
+                continue
+            click.echo(f"{verb} {target} ({planned.origin})")
+        if planned.not_mapped:
+            click.echo(f"  not mapped: {', '.join(planned.not_mapped)}")
+    for kind, ids in (("actor", plan.actors), ("campaign", plan.campaigns)):
+        for identifier in ids:
+            stub = folder / f"{kind}s" / f"{identifier}.yaml"
+            if stub.exists():
+                continue
+            if not dry_run:
+                try:
+                    write_stub(folder, kind, identifier)
+                except TimelineError as error:
+                    click.echo(f"{kind} {identifier!r}: {error}")
+                    continue
+            click.echo(f"{verb} {stub}: the events name this {kind} and the folder lacks "
+                       "it; give it its real name")
+    for note in plan.not_mapped:
+        click.echo(f"not mapped: {note}")
+    for note in plan.skipped:
+        click.echo(f"not imported: {note}")
+    if dry_run:
+        click.echo(f"dry run: nothing written ({len(plan.records) - refused} events would be)")
+        return
+    _report_imported(folder, written, refused, len(plan.skipped))
+
+
+def _report_imported(folder: Path, written: list[Path], refused: int, skipped: int) -> None:
+    """The validator's report on the imported files and the likely-duplicate check."""
+    report = _load(str(folder), use_cache=False)
+    names = {p.resolve() for p in written}
+
+    def ours(problem: Problem) -> bool:
+        try:
+            return Path(problem.path).resolve() in names
+        except OSError:
+            return False
+
+    errors = [p for p in report.problems if p.severity == "error" and ours(p)]
+    duplicates = [p for p in report.warnings if ours(p)]
+    for problem in errors + duplicates:
+        click.echo(problem.as_text())
+    invalid = len({p.path for p in errors})
+    click.echo(f"imported {len(written)} events: {len(written) - invalid} valid, {invalid} "
+               f"to fix (above), {len(duplicates)} likely duplicates"
+               + (f", {refused} not written" if refused else "")
+               + (f", {skipped} rows not imported" if skipped else ""))
+    sys.exit(1 if invalid else 0)
 
 
 # ----------------------------------------------------------------- serve

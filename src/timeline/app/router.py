@@ -42,6 +42,7 @@ ROUTES: tuple[Route, ...] = (
     Route("campaigns", "timeline.app.pages.campaign", True),
     Route("actors", "timeline.app.pages.actor", True),
     Route("relations", "timeline.app.pages.relations", False),
+    Route("suggest", "timeline.app.pages.suggest", False),
 )
 
 

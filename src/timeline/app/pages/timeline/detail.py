@@ -113,18 +113,14 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
         body.append(render_markdown(summary, "markdown summary"))
     body += [html.H3(t("detail.sources"), id=element_id("sources-title")),
              html.Ol(sources, className="sources", **aria(labelledby=element_id("sources-title")))]
-    edit, add = context.edit_url(event), context.contribute_url()
-    if edit or add:
-        links: list[Component | str] = []
-        if edit:
-            links.append(html.A(t("detail.edit"), href=edit, target="_blank",
-                                rel="noopener noreferrer", className="edit-link"))
-        if add:
-            if links:
-                links.append(" · ")
-            links.append(html.A(t("detail.add_event"), href=add, target="_blank",
-                                rel="noopener noreferrer", className="add-link"))
-        body.append(html.P(links, className="detail-edit"))
+    edit = context.edit_url(event)
+    links: list[Component | str] = []
+    if edit:
+        links += [html.A(t("detail.edit"), href=edit, target="_blank",
+                         rel="noopener noreferrer", className="edit-link"), " · "]
+    links.append(html.A(t("detail.add_event"), href=shell.suggest_href(language),
+                        className="spa-link add-link"))
+    body.append(html.P(links, className="detail-edit"))
     return body
 
 

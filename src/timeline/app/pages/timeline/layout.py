@@ -11,6 +11,7 @@ from dash.development.base_component import Component
 from timeline.app.components.attrs import aria
 from timeline.app.context import AppContext
 from timeline.app.pages.timeline.detail import detail
+from timeline.app.pages.timeline.downloads import download_menu
 from timeline.app.pages.timeline.options import (
     actor_options,
     campaign_options,
@@ -108,6 +109,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                            value=filters.lanes, inline=True, className="lanes"),
         ], className="lanes-control", role="radiogroup",
             **aria(labelledby=element_id("lanes-label"))),
+        download_menu(context, query, language),
     ], className="toolbar")
 
     more_hidden = len(positions) <= size
