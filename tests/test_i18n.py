@@ -100,8 +100,9 @@ def test_counts_take_the_plural_form_of_their_language() -> None:
     assert english("tracker.campaign.event_count", count=0) == "(0 events)"
 
 
-def test_no_word_of_the_interface_is_a_catalogue_key() -> None:
-    """Every ``t("...")`` in the package names a key of every catalogue."""
+def test_every_key_the_code_names_is_in_every_catalogue() -> None:
+    """Every ``t("...")`` in the package names a key of every catalogue (a key built
+    from a prefix, ``t("type." + kind)``, is checked by the tests of its page)."""
     import re
 
     source = Path(__file__).resolve().parent.parent / "src" / "timeline"
@@ -109,6 +110,7 @@ def test_no_word_of_the_interface_is_a_catalogue_key() -> None:
     for module in source.rglob("*.py"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""",
                                module.read_text(encoding="utf-8")))
+    used = {key for key in used if not key.endswith(".")}
     assert len(used) > 50
     for language in ("en", "es"):
         bases = {plural_base(k) for k in bundled(language)}
