@@ -14,7 +14,7 @@ from typing import Any
 from dash import Dash
 from flask import Response, has_request_context, request
 
-from timeline.app import api, delivery, html, router
+from timeline.app import api, delivery, html, media, router
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.model import Dataset
 
@@ -74,6 +74,7 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     pages = router.load_pages()
     router.register(app, context, pages)
     api.register(app, context)
+    media.register(app, context)
     _announce_feeds(app, context)
 
     @app.server.after_request
