@@ -326,6 +326,12 @@ def test_an_unknown_event_is_a_helpful_404(client: FlaskClient) -> None:
     assert "Eventos con un identificador parecido" not in spanish.text
 
 
+def test_a_trailing_slash_leads_to_the_page(client: FlaskClient) -> None:
+    response = client.get(f"/events/{MARCH}/?lang=es")
+    assert response.status_code == 308
+    assert response.headers["Location"] == f"/events/{MARCH}?lang=es"
+
+
 @pytest.mark.parametrize("path", [
     "/events/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/events/a/b", "/events/..%2F..%2Fetc",
     "/events/" + "x" * 5000, "/events/%00", "/events/%E2%80%AE",

@@ -241,6 +241,81 @@ def relations(country: str, on: str, data: str, output: str) -> None:
         click.echo(t("tracker.relations.cli_coarse"))
 
 
+# ----------------------------------------------------------------- stances
+
+
+@main.command()
+@click.option("--campaign", "campaign_id", required=True, help="The campaign's id.")
+@click.option("--on", "on", default="", help="As of this date, e.g. 2025-01 (default: all "
+                                             "recorded stances).")
+@_data_option
+@click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
+def stances(campaign_id: str, on: str, data: str, output: str) -> None:
+    """Print who holds which stance on each demand of a campaign, since when."""
+    import csv
+    import io
+
+    from timeline.i18n.catalogue import translator
+    from timeline.model import localise
+    from timeline.query.index import build_index
+    from timeline.query.ledger import campaign_ledger, ledger_rows
+    from timeline.query.relations import RelationsError, cutoff_of
+
+    report = _load(data)
+    _warn_invalid(report)
+    dataset = report.dataset
+    campaign = dataset.campaigns.get(campaign_id)
+    if campaign is None:
+        known = ", ".join(sorted(dataset.campaigns)) or "none"
+        raise click.BadParameter(f"{campaign_id!r} is not a campaign of {data}; its "
+                                 f"campaigns are: {known}", param_hint="--campaign")
+    try:
+        cutoff = cutoff_of(on, dataset.settings.timezone) if on else None
+    except RelationsError as error:
+        raise click.BadParameter(str(error), param_hint="--on") from None
+    ledgers = campaign_ledger(dataset, build_index(dataset), campaign, cutoff)
+    rows = ledger_rows(ledgers)
+    if output == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["demand"],
+                                lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "quote": json.dumps(row["quote"], ensure_ascii=False)
+                             if row["quote"] else "",
+                             "earlier": "; ".join(f"{e['stance']} {e['date']} ({e['event']})"
+                                                  for e in row["earlier"])})  # type: ignore[attr-defined]
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    t = translator("en")
+    click.echo(t("tracker.ledger.cli_title", campaign=localise(campaign.name, "en"),
+                 date=on or t("tracker.ledger.cli_everything")))
+    for ledger in ledgers:
+        click.echo("")
+        click.echo(f"{localise(ledger.demand.text, 'en')} ({ledger.ref}): "
+                   f"{t(f'tracker.demand_status.{ledger.status.status}')}")
+        if not ledger.positions:
+            click.echo("  " + t("tracker.ledger.none"))
+            continue
+        lines = [[t(f"tracker.ledger.column.{k}")
+                  for k in ("actor", "stance", "since", "event", "earlier")]]
+        lines += [[p.actor, t(f"tracker.stance.{p.stance}"),
+                   p.since.date.text + ("*" if p.fuzzy else ""), p.current.event.id,
+                   ", ".join(f"{h.stance} {h.date.text}" for h in p.earlier)]
+                  for p in ledger.positions]
+        widths = [max(len(line[i]) for line in lines) for i in range(4)]
+        for line in lines:
+            click.echo("  " + "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=False))
+                       + "  " + line[4])
+    if any(p.fuzzy for ledger in ledgers for p in ledger.positions):
+        click.echo("")
+        click.echo(t("tracker.ledger.cli_fuzzy"))
+
+
 # ----------------------------------------------------------------- schema
 
 

@@ -77,6 +77,12 @@ def campaign_href(campaign_id: str, lang: str = "") -> str:
     return _with_lang(f"/campaigns/{quote(campaign_id, safe='')}", lang)
 
 
+def changes_href(campaign_id: str, lang: str = "", start: str = "", end: str = "") -> str:
+    """``/campaigns/<id>/changes?from=2025-05&to=2025-06`` (empty parts left out)."""
+    pairs = [(k, v) for k, v in (("from", start), ("to", end)) if v]
+    return _with_lang(f"/campaigns/{quote(campaign_id, safe='')}/changes", lang, pairs)
+
+
 def suggest_href(lang: str = "") -> str:
     """The "Suggest an event" form, which every "Add an event" link opens."""
     return _with_lang("/suggest", lang)

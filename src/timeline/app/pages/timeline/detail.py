@@ -165,6 +165,7 @@ def media_section(event: Event, language: str, t: Any) -> list[Component]:
         caption = localise(item.caption, language) if item.caption else ""
         credit = item.credit or ""
         if item.file:
+            lazy: dict[str, Any] = {"data-src": media_href(item.file)}
             words: list[Component | str] = []
             if caption:
                 words.append(html.Span(caption, className="media-caption"))
@@ -174,7 +175,7 @@ def media_section(event: Event, language: str, t: Any) -> list[Component]:
                 # assets/media.js sets loading="lazy", then the src (html.Img has no
                 # `loading` property)
                 html.Img(alt=localise(item.alt, language) if item.alt else caption,
-                         className="media-image", **{"data-src": media_href(item.file)}),
+                         className="media-image", **lazy),
                 html.Figcaption(words) if words else None,
             ], className="media-figure"))
             continue
