@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -219,6 +220,11 @@ def timeline_href(filters: Filters) -> str:
     return f"/?{query}" if query else "/"
 
 
+def media_href(name: str) -> str:
+    """Where the app serves a local media file (``app/media.py``)."""
+    return "/media/" + quote(name)
+
+
 def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
     """The event's media, if records carry any (the ``media`` field, issue 11).
 
@@ -227,7 +233,9 @@ def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
     """
     found: list[Media] = []
     for item in getattr(event, "media", None) or ():
-        location = str(getattr(item, "url", "") or getattr(item, "path", "") or "")
+        local_file = getattr(item, "file", None)
+        location = (media_href(local_file) if local_file else
+                    str(getattr(item, "url", "") or getattr(item, "path", "") or ""))
         local = location.startswith("/") and not location.startswith("//")
         href = location if local else safe_href(location)
         if not href:
