@@ -17,7 +17,7 @@ from dash import Dash
 from flask import Request, Response, has_request_context, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from timeline.app import api, delivery, html, router
+from timeline.app import api, delivery, html, media, router
 from timeline.app.bounds import BadCallbackRequest, bounded_callback_request
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.app.document import index_html
@@ -89,6 +89,7 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
 
     app.interpolate_index = hardened(document)  # type: ignore[method-assign]
     api.register(app, context)
+    media.register(app, context)
     _announce_feeds(app, context)
 
     _guard(app)
