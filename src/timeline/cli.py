@@ -185,11 +185,14 @@ def _warn_invalid(report: LoadReport) -> None:
 @_data_option
 @click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True)
-def relations(country: str, on: str, data: str, output: str) -> None:
+@click.option("--today", "today_text", envvar="TIMELINE_TODAY", default="",
+              help="What today is, YYYY-MM-DD (default: the clock, in the dataset's time "
+                   "zone; also $TIMELINE_TODAY), for reproducible reports and tests.")
+def relations(country: str, on: str, data: str, output: str, today_text: str) -> None:
     """Print COUNTRY's diplomatic relations with each other country as of a date."""
     import csv
     import io
-    from datetime import datetime
+    from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
     from timeline.i18n.catalogue import translator
@@ -205,10 +208,17 @@ def relations(country: str, on: str, data: str, output: str) -> None:
             cutoff_of(on)
         except RelationsError as error:
             raise click.BadParameter(str(error), param_hint="--on") from None
+    fixed_today = None
+    if today_text:
+        try:
+            fixed_today = date.fromisoformat(today_text.strip())
+        except ValueError:
+            raise click.BadParameter(f"{today_text!r} is not a day; write e.g. 2025-06-01",
+                                     param_hint="--today") from None
     report = _load(data)
     _warn_invalid(report)
     dataset = report.dataset
-    today = datetime.now(ZoneInfo(dataset.settings.timezone)).date()
+    today = fixed_today or datetime.now(ZoneInfo(dataset.settings.timezone)).date()
     rows = relations_on(dataset, code, on or None, today=today)
     if output == "json":
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
