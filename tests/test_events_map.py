@@ -17,8 +17,7 @@ from timeline.figures.events_map import events_map_figure, group_places, located
 from timeline.i18n.catalogue import translator
 from timeline.model import Dataset
 from timeline.validate.loader import load_dataset
-from tracker_data import event, load
-from tracker_data import write_dataset as write_records
+from tracker_data import event, load, tracker_folder
 
 
 def place(lat: float, lon: float) -> dict[str, Any]:
@@ -27,7 +26,7 @@ def place(lat: float, lon: float) -> dict[str, Any]:
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Dataset:
-    return load(write_records(tmp_path / "data", [
+    return load(tracker_folder(tmp_path / "data", [
         event("2025-01-01-a", "2025-01-01", "march", ["MX"], **place(19.4326, -99.1332)),
         event("2025-01-02-b", "2025-01-02", "march", ["MX"], **place(19.4329, -99.1331)),
         event("2025-01-03-c", "2025-01-03", "statement", ["MX"], **place(19.4331, -99.1335)),

@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
+from timeline.app.components.graph_frame import graph_frame
 from timeline.app.components.tracker_parts import event_anchor
 from timeline.dates import format_span
 from timeline.i18n.catalogue import Translate, translator, type_label, vocab_label
@@ -131,9 +132,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                      children=[
             html.H2(t("tracker.actor.events", count=len(events)), id="actor-events"),
             *([html.Figure(className="tracker-figure", children=[
-                dcc.Graph(id="actor-timeline", figure=timeline, responsive=True,
-                          style={"height": f"{timeline.layout.height}px"},
-                          config={"displayModeBar": False, "displaylogo": False}),
+                graph_frame(dcc.Graph(id="actor-timeline", figure=timeline, responsive=True,
+                                      style={"height": f"{timeline.layout.height}px"},
+                                      config={"displayModeBar": False, "displaylogo": False})),
                 html.Figcaption(t("tracker.actor.timeline_label", name=name)),
             ])] if events else []),
             html.H3(t("tracker.actor.newest_first")),

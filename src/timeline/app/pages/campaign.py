@@ -20,6 +20,7 @@ from dash.development.base_component import Component
 
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
+from timeline.app.components.graph_frame import graph_frame
 from timeline.app.components.tracker_parts import actor_anchor, event_anchor
 from timeline.dates import format_span, parse_date
 from timeline.i18n.catalogue import Translate, translator, type_label
@@ -263,11 +264,12 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                                                                    language)),
                       className="tracker-note")] if campaign.started else []),
             html.Figure(className="tracker-figure", children=[
-                dcc.Graph(id="campaign-momentum-graph", style={"height": "300px"},
-                          figure=context.momentum_figure(
-                              [context.index.position[e.id] for e in involved], language,
-                              height=300, unit="month"), responsive=True,
-                          config={"displayModeBar": False, "displaylogo": False}),
+                graph_frame(dcc.Graph(id="campaign-momentum-graph", style={"height": "300px"},
+                                      figure=context.momentum_figure(
+                                          [context.index.position[e.id] for e in involved],
+                                          language, height=300, unit="month"),
+                                      responsive=True,
+                                      config={"displayModeBar": False, "displaylogo": False})),
                 html.Figcaption([
                     t("tracker.campaign.momentum_caption", count=flow.total),
                     html.Ul(className="tracker-legend", id="campaign-momentum-legend",
