@@ -18,7 +18,14 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import EVENTS, free_port, wait_for_timeline, wait_until, write_dataset
+from browser_kit import (
+    EVENTS,
+    free_port,
+    wait_for_app,
+    wait_for_timeline,
+    wait_until,
+    write_dataset,
+)
 from conftest import REPO
 from timeline.app import AppSettings, create_app
 from timeline.validate.loader import load_dataset
@@ -35,7 +42,8 @@ def start(dash_duo: Any, folder: Path, path: str = "/", **settings: Any) -> Any:
     dash_duo.start_server(app, port=free_port())
     if path != "/":
         dash_duo.driver.get(dash_duo.server_url + path)
-    dash_duo.wait_for_element("#timeline-count, #not-found", timeout=20)
+    wait_for_app(dash_duo.driver)
+    dash_duo.wait_for_element("#timeline-count, #not-found")
     if dash_duo.find_elements("#timeline-count"):
         wait_for_timeline(dash_duo.driver)  # nothing moves under the clicks afterwards
     return report
@@ -54,7 +62,7 @@ def query(dash_duo: Any) -> dict[str, list[str]]:
 
 
 def wait_for_query(dash_duo: Any, expected: dict[str, list[str]]) -> None:
-    wait_until(lambda: query(dash_duo) == expected, 10,
+    wait_until(lambda: query(dash_duo) == expected,
                message=f"the URL query {expected} (now {query(dash_duo)})")
 
 
@@ -64,8 +72,13 @@ def choose(dash_duo: Any, dropdown: str, label: str) -> None:
 
 
 def type_into(dash_duo: Any, selector: str, text: str) -> None:
+    """Replace an input's text, each step once the page shows the previous one done."""
     dash_duo.clear_input(selector)
+    wait_until(lambda: dash_duo.find_element(selector).get_attribute("value") == "",
+               message=f"{selector} to be empty")
     dash_duo.find_element(selector).send_keys(text)
+    wait_until(lambda: dash_duo.find_element(selector).get_attribute("value") == text,
+               message=f"{selector} to read {text!r}")
 
 
 def assert_no_console_errors(dash_duo: Any) -> None:
@@ -218,14 +231,20 @@ def test_unknown_values_are_ignored_never_an_error(dash_duo: Any, tmp_path: Path
     start(dash_duo, small(tmp_path), hostile)
     # "mx" is read as MX; everything else unknown is dropped; q is cut to 200 characters
     dash_duo.wait_for_text_to_equal("#timeline-count", "0 of 6 events")
+    # The page writes the URL's words into the search box; typing starts after that,
+    # so the two never race (on a busy machine the page's answer can come late).
+    wait_until(lambda: dash_duo.find_element("#timeline-search").get_attribute("value")
+               == "a" * 200, message="the search box to show the URL's words")
     type_into(dash_duo, "#timeline-search", "march")
     dash_duo.wait_for_text_to_equal("#timeline-count", "1 of 6 events")
     wait_for_query(dash_duo, {"country": ["MX"], "q": ["march"]})
     assert dash_duo.find_element("#timeline-detail .detail-hint")
     dash_duo.driver.get(dash_duo.server_url + "/no/such/page")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_element("#not-found")
     assert "Page not found" in dash_duo.find_element("#not-found h1").text
     dash_duo.driver.get(dash_duo.server_url + "/?lang=es&event=../../etc/passwd")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#timeline-count", "6 de 6 eventos")
     assert_no_console_errors(dash_duo)
 
@@ -345,6 +364,7 @@ def test_language_switch_changes_labels_and_dates(dash_duo: Any) -> None:
     jenin = "2025-05-21-jenin-diplomats-shot-at"
     assert jenin in report.dataset.by_id
     dash_duo.driver.get(f"{dash_duo.server_url}/?country=PS&event={jenin}")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#timeline-detail .detail-date", "21 May 2025")
     shown = count(dash_duo).split(" of ")[0]
     dash_duo.find_element("#shell-lang-es").click()
@@ -399,6 +419,7 @@ def test_usable_on_a_phone_screen(dash_duo: Any, tmp_path: Path) -> None:
     assert dash_duo.find_element("#timeline-filters-details").get_attribute("open")
     dash_duo.driver.set_window_size(390, 844)
     dash_duo.driver.get(dash_duo.server_url + "/")
+    wait_for_app(dash_duo.driver)
     width = dash_duo.driver.execute_script("return window.innerWidth")
     wait_for_timeline(dash_duo.driver)
     # The filters start folded, so the chart comes first; one tap opens them.
@@ -450,6 +471,7 @@ def test_filter_dropdowns_are_named_by_their_labels(dash_duo: Any, tmp_path: Pat
         wait_until(lambda button=button, label=label: button.accessible_name.startswith(
             f"{label} "), 10, message=f"{label} dropdown named by its label")
     dash_duo.driver.get(f"{dash_duo.server_url}/?country=EC&country=IL")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#timeline-count", "3 of 6 events")
     country = dash_duo.find_element("#timeline-country")
     wait_until(lambda: country.accessible_name.startswith("Countries "), 10,

@@ -9,6 +9,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from timeline.app.components.attrs import aria
+from timeline.app.components.graph_frame import graph_frame
 from timeline.app.context import AppContext
 from timeline.app.pages.timeline.detail import detail
 from timeline.app.pages.timeline.downloads import download_menu
@@ -29,7 +30,6 @@ from timeline.app.pages.timeline.parts import (
     list_rows,
     view_key,
 )
-from timeline.i18n.cldr import format_number
 from timeline.i18n.plotly_locale import graph_config
 from timeline.model import localise
 
@@ -108,8 +108,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                       className="lanes-label"),
             dcc.RadioItems(id=element_id("lanes"), options=lane_options(context, language),
                            value=filters.lanes, inline=True, className="lanes"),
-        ], className="lanes-control", role="radiogroup",
-            **aria(labelledby=element_id("lanes-label"))),
+        ], className="lanes-control"),  # a radio group named by the label (assets/a11y.js)
         download_menu(context, query, language),
     ], className="toolbar")
 
@@ -121,7 +120,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         # (and the language links) when the page rewrites the query.
         dcc.Location(id=element_id("url"), refresh="callback-nav", pathname="/", search=query),
         html.Div([
-            html.H1(context.title(language), className="page-title"),
+            # the header shows the site's name just above: said once, the heading is
+            # for screen readers and search engines
+            html.H1(context.title(language), className="page-title visually-hidden"),
             html.P(description, className="lede") if description else None,
             campaign_links(context, language),
         ], className="page-intro"),
@@ -139,9 +140,10 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                             id=element_id("chart-title")),
                     html.Div(legend(context, language), id=element_id("legend"),
                              className="legend"),
-                    dcc.Graph(id=element_id("graph"), figure=context.timeline(filters, language),
-                              config=graph_config(language, toImageButtonOptions={
-                                  "filename": "timeline"}), className="timeline-graph"),
+                    graph_frame(dcc.Graph(
+                        id=element_id("graph"), figure=context.timeline(filters, language),
+                        config=graph_config(language, toImageButtonOptions={
+                            "filename": "timeline"}), className="timeline-graph")),
                     html.P(density_note(context, parts["marks"], parts["count"], language),
                            id=element_id("note"),
                            className="note", **aria(live="polite")),
@@ -152,9 +154,10 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                              **aria(label=t("detail.label"))),
                 html.Section([
                     html.H2(t("timeline.momentum_title"), id=element_id("momentum-title")),
-                    dcc.Graph(id=element_id("momentum"), figure=context.momentum(filters, language),
-                              config=graph_config(language, displayModeBar=False),
-                              className="momentum-graph"),
+                    graph_frame(dcc.Graph(
+                        id=element_id("momentum"), figure=context.momentum(filters, language),
+                        config=graph_config(language, displayModeBar=False),
+                        className="momentum-graph")),
                 ], className="momentum", **aria(labelledby=element_id("momentum-title"))),
                 html.Section([
                     html.H2(t("list.title"), id=element_id("list-title")),
@@ -171,7 +174,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                         html.Tbody(list_rows(context, positions, 0, size, filters, language),
                                    id=element_id("rows")),
                     ], className="event-list", id=element_id("list")),
-                    html.Button(t("list.more", count=format_number(size, language)),
+                    html.Button(t("list.more", count=size),
                                 id=element_id("more"), n_clicks=0, className="button more",
                                 type="button", hidden=more_hidden),
                 ], className="list", **aria(labelledby=element_id("list-title"))),
