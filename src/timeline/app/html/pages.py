@@ -394,13 +394,19 @@ def close_ids(ident: str, ids: Sequence[str], limit: int = 5, scan: int = 400
     """Up to ``limit`` ids like ``ident``, from ``ids`` sorted.
 
     Comparing with every id of a large dataset takes seconds (ids share their date
-    prefix, so few are ruled out quickly): past ``scan`` ids, only the ids next to
-    where ``ident`` would sort are compared, which finds a typo after the date.
+    prefix, so few are ruled out quickly): past ``scan`` ids, only the ids of the same
+    day (when they are not too many) and those next to where ``ident`` would sort are
+    compared, which finds a typo in the words or in the date.
     """
     candidates: Sequence[str] = ids
     if len(ids) > scan:
         at = bisect.bisect_left(ids, ident)
-        candidates = ids[max(0, at - scan // 2):at + scan // 2]
+        near = set(ids[max(0, at - scan // 2):at + scan // 2])
+        day = ident[:11]  # "2025-05-21-"
+        first, last = bisect.bisect_left(ids, day), bisect.bisect_left(ids, day + "\uffff")
+        if 0 < last - first <= scan:
+            near.update(ids[first:last])
+        candidates = sorted(near)
     return difflib.get_close_matches(ident, candidates, n=limit, cutoff=0.6)
 
 
