@@ -141,8 +141,22 @@ return graph._fullData.length > 0 || !!graph._fullLayout.annotations.length;
 """
 
 
+APP_READY_SCRIPT = """
+return !document.getElementById('server-page')
+    && !!document.querySelector('#react-entry-point .site-main');
+"""
+
+
+def wait_for_app(driver: Any, timeout: float = 30.0) -> None:
+    """Wait until Dash has taken over the page the server drew (app/document.py): until
+    then the page's elements are the server's copy, which the app then replaces."""
+    wait_until(lambda: driver.execute_script(APP_READY_SCRIPT), timeout,
+               message="the app to take over the server's page")
+
+
 def wait_for_timeline(driver: Any, timeout: float = 30.0) -> None:
     """Wait until the timeline chart has drawn its traces (or its empty message)."""
+    wait_for_app(driver, timeout)
     wait_until(lambda: driver.execute_script(DRAWN_SCRIPT), timeout, message="the timeline")
 
 
@@ -151,6 +165,7 @@ def save_screenshot(driver: Any, url: str, path: Path, width: int = 1440,
     """Open ``url`` at a desktop size, wait for the timeline, save a PNG at ``path``."""
     driver.set_window_size(width, height)
     driver.get(url)
+    wait_for_app(driver)
     wait_for_timeline(driver)
     wait_until(lambda: driver.execute_script(
         "return document.fonts ? document.fonts.status === 'loaded' : true"), 10)

@@ -18,7 +18,14 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import EVENTS, free_port, wait_for_timeline, wait_until, write_dataset
+from browser_kit import (
+    EVENTS,
+    free_port,
+    wait_for_app,
+    wait_for_timeline,
+    wait_until,
+    write_dataset,
+)
 from conftest import REPO
 from timeline.app import AppSettings, create_app
 from timeline.validate.loader import load_dataset
@@ -35,6 +42,7 @@ def start(dash_duo: Any, folder: Path, path: str = "/", **settings: Any) -> Any:
     dash_duo.start_server(app, port=free_port())
     if path != "/":
         dash_duo.driver.get(dash_duo.server_url + path)
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_element("#timeline-count, #not-found", timeout=20)
     if dash_duo.find_elements("#timeline-count"):
         wait_for_timeline(dash_duo.driver)  # nothing moves under the clicks afterwards
@@ -223,9 +231,11 @@ def test_unknown_values_are_ignored_never_an_error(dash_duo: Any, tmp_path: Path
     wait_for_query(dash_duo, {"country": ["MX"], "q": ["march"]})
     assert dash_duo.find_element("#timeline-detail .detail-hint")
     dash_duo.driver.get(dash_duo.server_url + "/no/such/page")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_element("#not-found")
     assert "Page not found" in dash_duo.find_element("#not-found h1").text
     dash_duo.driver.get(dash_duo.server_url + "/?lang=es&event=../../etc/passwd")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#timeline-count", "6 de 6 eventos")
     assert_no_console_errors(dash_duo)
 
@@ -345,6 +355,7 @@ def test_language_switch_changes_labels_and_dates(dash_duo: Any) -> None:
     jenin = "2025-05-21-jenin-diplomats-shot-at"
     assert jenin in report.dataset.by_id
     dash_duo.driver.get(f"{dash_duo.server_url}/?country=PS&event={jenin}")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#timeline-detail .detail-date", "21 May 2025")
     shown = count(dash_duo).split(" of ")[0]
     dash_duo.find_element("#shell-lang-es").click()
@@ -399,6 +410,7 @@ def test_usable_on_a_phone_screen(dash_duo: Any, tmp_path: Path) -> None:
     assert dash_duo.find_element("#timeline-filters-details").get_attribute("open")
     dash_duo.driver.set_window_size(390, 844)
     dash_duo.driver.get(dash_duo.server_url + "/")
+    wait_for_app(dash_duo.driver)
     width = dash_duo.driver.execute_script("return window.innerWidth")
     wait_for_timeline(dash_duo.driver)
     # The filters start folded, so the chart comes first; one tap opens them.
@@ -450,6 +462,7 @@ def test_filter_dropdowns_are_named_by_their_labels(dash_duo: Any, tmp_path: Pat
         wait_until(lambda button=button, label=label: button.accessible_name.startswith(
             f"{label} "), 10, message=f"{label} dropdown named by its label")
     dash_duo.driver.get(f"{dash_duo.server_url}/?country=EC&country=IL")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#timeline-count", "3 of 6 events")
     country = dash_duo.find_element("#timeline-country")
     wait_until(lambda: country.accessible_name.startswith("Countries "), 10,

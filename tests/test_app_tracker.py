@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import free_port, wait_until
+from browser_kit import free_port, wait_for_app, wait_until
 from timeline.app import AppSettings, create_app
 from timeline.validate.loader import load_dataset
 
@@ -34,6 +34,7 @@ def app() -> Any:
 def open_page(dash_duo: Any, app: Any, path: str) -> None:
     dash_duo.start_server(app, port=free_port())
     dash_duo.driver.get(dash_duo.server_url + path)
+    wait_for_app(dash_duo.driver)
 
 
 def statuses(dash_duo: Any) -> dict[str, str]:
@@ -94,6 +95,7 @@ def test_a_restored_relation_and_a_coarse_date(dash_duo: Any, app: Any) -> None:
 
     # Mexico and Israel: a year-precision date, and the row says so.
     dash_duo.driver.get(dash_duo.server_url + "/relations?country=MX&date=2025-06-01")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_text_to_equal("#relations-heading", "Relations of Mexico as of 1 June 2025")
     assert statuses(dash_duo) == {"EC": "Broken", "IL": "Established", "PE": "Downgraded"}
     assert dash_duo.find_element("#relations-row-EC .relations-since").text == "5 April 2024"
@@ -143,8 +145,8 @@ def test_a_demand_tally_opens_the_filtered_timeline(dash_duo: Any, app: Any) -> 
     tally = dash_duo.find_element("#campaign-tally-1-supports")
     count = int(tally.find_element(By.CSS_SELECTOR, "[aria-hidden]").text)
     assert count >= 4
-    rejects = dash_duo.find_element("#campaign-tally-1-rejects")
-    assert rejects.text.startswith("1")
+    declines = dash_duo.find_element("#campaign-tally-1-declines")
+    assert declines.text.startswith("2")
     tally.click()
     wait_for(dash_duo, lambda: query(dash_duo).get("stance") == ["supports"])
     assert query(dash_duo)["demand"] == [f"{CAMPAIGN}/break-relations"]
@@ -160,7 +162,7 @@ def test_the_campaign_page_in_spanish(dash_duo: Any, app: Any) -> None:
     assert dash_duo.find_element("#campaign-demands").text == "Demandas"
     demand = dash_duo.find_element("#campaign-demand-break-relations")
     assert "Romper relaciones diplomáticas con Israel" in demand.text
-    assert "A favor" in demand.text and "En contra" in demand.text
+    assert "A favor" in demand.text and "No se pronuncian" in demand.text
     assert dash_duo.find_element("#campaign-demand-break-relations .tracker-badge").text == (
         "Abierta")
     link = dash_duo.find_element("#campaign-tally-1-supports").get_attribute("href")
@@ -178,7 +180,8 @@ def test_an_actor_page(dash_duo: Any, app: Any) -> None:
     page = dash_duo.find_element("#actor-page").text
     assert "Also known as\nClaudia Sheinbaum" in page
     rows = dash_duo.find_elements("#actor-stances-table tbody tr")
-    assert [r.find_elements(By.TAG_NAME, "td")[2].text for r in rows] == ["Reject"]
+    assert [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows] == [
+        "Decline to take a position"]
     assert "Break diplomatic relations with Israel" in rows[0].text
     events = dash_duo.find_elements("#actor-event-list li")
     assert len(events) == 2
@@ -208,8 +211,10 @@ def test_the_timeline_links_to_the_campaign_and_an_unknown_id_is_not_an_error(
     dash_duo.wait_for_text_to_equal(
         "#campaign-title", "Campaign for Mexico to break diplomatic relations with Israel")
     dash_duo.driver.get(dash_duo.server_url + "/campaigns/no-such-campaign")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_element("#not-found")
     dash_duo.driver.get(dash_duo.server_url + "/actors/nobody")
+    wait_for_app(dash_duo.driver)
     dash_duo.wait_for_element("#not-found")
     no_errors(dash_duo)
 
@@ -253,7 +258,7 @@ def test_tracker_pages_fit_a_390_pixel_phone(dash_duo: Any, app: Any, path: str)
             "e.type === 'hidden';", control)
         assert labelled, control.get_attribute("outerHTML")
     for button in dash_duo.find_elements(".tracker-page button.dash-dropdown"):
-        # Named by its label, then its value (assets/labels.js), as the browser computes it
+        # Named by its label, then its value (assets/a11y.js), as the browser computes it
         wait_until(lambda button=button: button.accessible_name.startswith("Country "), 10,
                    message="the dropdown is named by its label")
     no_errors(dash_duo)

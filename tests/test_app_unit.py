@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -82,9 +83,13 @@ def test_http_responses(dataset: Dataset) -> None:
     assert "default-src 'self'" in policy and "connect-src 'self'" in policy
     assert index.headers["X-Content-Type-Options"] == "nosniff"
     body = index.get_data(as_text=True)
-    assert "cdn." not in body and "https://" not in body.split("_dash-config")[0]
+    # every script and stylesheet the page loads comes from the app itself
+    fetched = re.findall(r'<script[^>]* src="([^"]*)"', body) + re.findall(
+        r'<link rel="(?:stylesheet|preload|icon)"[^>]* href="([^"]*)"', body)
+    assert fetched and all(url.startswith("/") for url in fetched), fetched
+    assert "cdn." not in body
     assert "/assets/timeline.css" in body and "/assets/keyboard.js" in body
-    assert "/assets/labels.js" in body
+    assert "/assets/a11y.js" in body
     layout = client.get("/_dash-layout").get_json()
     assert "url" in json.dumps(layout)
     assert client.get("/assets/timeline.css").status_code == 200
@@ -127,7 +132,8 @@ def test_render_unknown_path_and_id_is_a_not_found_page(dataset: Dataset) -> Non
     assert "timeline.app.pages.timeline" in pages
     frame, meta = router.render(context, pages, "/nowhere", "?lang=es")
     assert meta == {"title": "Página no encontrada · Cronología de prueba del navegador",
-                    "lang": "es"}
+                    "lang": "es", "description": "Seis eventos escritos por las pruebas del "
+                    "navegador.", "found": ""}
     assert "Página no encontrada" in texts(frame)
     frame, meta = router.render(context, pages, "/", "?lang=zz&country=MX")
     assert meta["lang"] == "en" and "5 of 6 events" in texts(frame)

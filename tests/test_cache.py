@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from folder_kit import EVENT, write_dataset
 from timeline.validate.cache import cache_file, default_cache_dir
@@ -63,7 +67,11 @@ def test_touched_but_unchanged_file_is_reused(tmp_path: Path) -> None:
     target = root / "2025" / "2025-05-21-a.yaml"
     os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 5_000_000))
     again = load_dataset(root)
-    assert again.dataset == first.dataset
+    # Reused, not parsed again: the stored report is served and its records not built.
+    assert not again.is_built
+    assert again.problems == first.problems and again.dataset == first.dataset
+    # The new time is kept: the next load does not even read the file.
+    assert not load_dataset(root).is_built
 
 
 def test_settings_change_drops_the_cache(tmp_path: Path) -> None:
@@ -153,3 +161,97 @@ def test_the_code_stamp_covers_every_module_of_the_package(tmp_path: Path) -> No
     assert cache.code_stamp(copy) != before
     # The stamp in use is the one of the whole installed package, not of one folder.
     assert cache._code_stamp() == cache.code_stamp(package)
+
+
+# ------------------------------------------------------------------ hostile surroundings
+
+
+def _load_in_child(root: Path, cache_dir: Path, prelude: str = ""
+                   ) -> subprocess.CompletedProcess[str]:
+    """Load ``root`` in a fresh process (bounded in time, so a hang fails the test)."""
+    script = (f"{prelude}\nfrom timeline.validate.loader import load_dataset\n"
+              f"report = load_dataset({str(root)!r})\n"
+              "print(len(report.dataset.events), len(report.problems))\n")
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "TIMELINE_CACHE_DIR": str(cache_dir)})
+
+
+def test_a_fifo_in_place_of_the_cache_file_does_not_hang(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    os.mkfifo(cache_file(cache_dir, root))
+    try:
+        done = _load_in_child(root, cache_dir)
+    except subprocess.TimeoutExpired:
+        pytest.fail("loading waited for a writer on the FIFO")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "0"]
+
+
+def test_a_full_disk_leaves_no_temporary_files(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    # Writes past 200 bytes fail in the child (EFBIG), as on a full disk (ENOSPC).
+    prelude = ("import resource, signal\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+               "resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))")
+    done = _load_in_child(root, cache_dir, prelude)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "0"]
+    assert sorted(p.name for p in cache_dir.iterdir()) == []
+
+
+def test_the_cache_serves_the_folder_however_it_is_spelled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="First"),
+                                    "2025-05-21-a-again.yaml": EVENT.format(title="First")})
+    (root / "2025" / "2025-05-21-b.yaml").write_text(EVENT.format(title="B"))
+    (root / "more").mkdir()
+    (root / "more" / "2025-05-21-b.yaml").write_text(EVENT.format(title="Bis"))
+    monkeypatch.chdir(tmp_path)
+    first = load_dataset(str(root))  # absolute
+    # messages that name other files: the duplicate id, the likely duplicate
+    assert first.is_built and {"duplicate-id", "likely-duplicate"} <= {
+        p.code for p in first.problems}
+    for spelling in ("events", "./events", str(root) + "/"):
+        warm = load_dataset(spelling)
+        cold = load_dataset(spelling, use_cache=False)
+        assert not warm.is_built, spelling  # nothing was checked again
+        assert warm.problems == cold.problems, spelling
+        assert warm.dataset == cold.dataset, spelling
+    # A change under another spelling rewrites the cache with that spelling, intact.
+    target = root / "2025" / "2025-05-21-b.yaml"
+    target.write_text(EVENT.format(title="Bee"))
+    edited = load_dataset("events")
+    assert edited.problems == load_dataset("events", use_cache=False).problems
+    again = load_dataset("events")
+    assert not again.is_built and again.problems == edited.problems
+    assert again.dataset == edited.dataset
+    assert [e.path for e in load_dataset(str(root)).dataset.events][0].startswith(str(root))
+
+
+def test_a_folder_beyond_the_path_limit_is_reported(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    limit = os.pathconf(str(root), "PC_PATH_MAX")
+    name = "d" * 200
+    # Made one level at a time relative to its parent, as the system allows.
+    descriptor = os.open(root / "2025", os.O_RDONLY)
+    depth = 0
+    try:
+        while len(str(root / "2025")) + depth * (len(name) + 1) <= limit:
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+            depth += 1
+    finally:
+        os.close(descriptor)
+    report = load_dataset(root)
+    deep = [p for p in report.problems if p.code == "folder-too-deep"]
+    assert len(deep) == 1, report.problems
+    assert deep[0].path.startswith(f"{root}/2025/{name}/")
+    assert deep[0].message == (
+        f"the folder's path is longer than this system allows ({limit} bytes), so its "
+        "files are not checked; move them to a folder nearer the top")
+    assert len(report.dataset.events) == 2

@@ -26,7 +26,9 @@ HOSTILE = "2025-05-25-hostile-record"
 HOSTILE_TITLE = 'Rally </script><script>window.pwned = 1</script> & "quotes" <b>bold</b>'
 HOSTILE_EVENT = {
     "title": {"en": HOSTILE_TITLE, "es": "Mitin </script><script>window.pwned = 3</script>"},
-    "date": "2025-05-25", "type": "march", "countries": ["MX"],
+    "date": "2025-05-25", "type": "march", "countries": ["MX"], "actors": ["ana-lopez"],
+    "demands": [{"demand": "break-ties/break", "stance": "rejects", "by": ["ana-lopez"],
+                 "quote": {"en": "Never </q><script>window.pwned = 4</script>"}}],
     "summary": {"en": "<iframe src='https://evil.example'></iframe> Hello "
                       "[click](javascript:alert(1)) [ok](https://example.org/ok) "
                       "![pic](https://tracker.example/pixel.png) </script>",
@@ -145,7 +147,7 @@ def test_the_page_of_an_event_shows_it_all_without_script(client: FlaskClient) -
     assert page.href("Ana López") == "/actors/ana-lopez"
     assert page.href("Teachers' Union") == "/actors/teachers-union"
     assert page.href("Break ties") == "/campaigns/break-ties"
-    assert "Break relations — supports it" in text
+    assert "Break relations — Ana López , Teachers' Union : supports it" in text
     assert page.href("March") == "/?type=march"
     assert page.href("protest") == "/?tag=protest"
     # the summary's Markdown as HTML: bold kept, the list kept, raw HTML as text
@@ -166,6 +168,8 @@ def test_the_page_of_an_event_shows_it_all_without_script(client: FlaskClient) -
     assert "Previous event" in text and "Next event" in text
     assert page.href("Edit this event") == ("https://github.com/example/campaign-data/blob/"
                                             f"HEAD/data/2025/{MARCH}.yaml")
+    feeds = [link["href"] for link in page.links if link.get("type") == "application/atom+xml"]
+    assert feeds == ["/feeds/events.atom"]
     # no JavaScript: the only script is the JSON-LD data block; a stylesheet of our own
     assert [kind for kind, _ in page.scripts] == ["application/ld+json"]
     sheet = next(link["href"] for link in page.links if link.get("rel") == "stylesheet")
@@ -190,7 +194,8 @@ def test_every_interface_language(client: FlaskClient) -> None:
     assert page.html_lang == "es"
     assert page.h1 == "Marcha en la Ciudad de México"
     assert "21 de mayo de 2025 (escrito 2025-05-21)" in page.text
-    assert "Break relations" not in page.text and "Romper relaciones — la apoya" in page.text
+    assert "Break relations" not in page.text
+    assert "Romper relaciones — Ana López , Sindicato de Maestros : la apoya" in page.text
     assert page.href("Ana López") == "/actors/ana-lopez?lang=es"
     assert page.href("Verlo en la cronología") == f"/?event={MARCH}&lang=es"
     assert page.href("English") == f"/events/{MARCH}"
@@ -279,6 +284,8 @@ def test_hostile_record_text_cannot_break_out(client: FlaskClient) -> None:
     assert page.meta["og:title"] == HOSTILE_TITLE
     assert page.json_ld()["name"] == HOSTILE_TITLE  # the data survives, escaped
     assert page.href("ok") == "https://example.org/ok"
+    assert ("Break relations — Ana López : rejects it "
+            "Never </q><script>window.pwned = 4</script>") in page.text
     assert "click" in page.text and "pic" in page.text  # unsafe link and image: their text
     assert "https://news.example.org/<script>" in [h for h, _ in page.anchors]
     spanish = Page(client.get(f"/events/{HOSTILE}?lang=es").get_data(as_text=True))
@@ -289,7 +296,7 @@ def test_markdown_html_keeps_formatting_and_drops_anything_that_runs() -> None:
     html = str(markdown_html("# Big\n\nSome *em*, **strong**, `<code>`.\n\n- a\n- b\n\n"
                              "[x](https://example.org/x \"t\") [y](/relative) "
                              "[z](JAVASCRIPT:alert(1)) <b onclick=x>raw</b>"))
-    assert html.startswith("<h3>Big</h3>")
+    assert html.startswith("<h2>Big</h2>")
     assert "<em>em</em>" in html and "<strong>strong</strong>" in html
     assert "<code>&lt;code&gt;</code>" in html and "<li>a</li>" in html
     assert '<a href="https://example.org/x" rel="noopener noreferrer nofollow">x</a>' in html
@@ -317,6 +324,12 @@ def test_an_unknown_event_is_a_helpful_404(client: FlaskClient) -> None:
     spanish = get(client, "/events/nothing-like-it?lang=es", 404)
     assert spanish.h1 == "No existe ese evento" and spanish.html_lang == "es"
     assert "Eventos con un identificador parecido" not in spanish.text
+
+
+def test_a_trailing_slash_leads_to_the_page(client: FlaskClient) -> None:
+    response = client.get(f"/events/{MARCH}/?lang=es")
+    assert response.status_code == 308
+    assert response.headers["Location"] == f"/events/{MARCH}?lang=es"
 
 
 @pytest.mark.parametrize("path", [

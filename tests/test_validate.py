@@ -58,7 +58,8 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
         "yaml-tag", "yaml-alias", "yaml-syntax", "file-not-mapping", "file-empty",
         "file-encoding", "unknown-language", "invalid-choice", "bad-slug", "empty-list",
         "duplicate-demand", "likely-duplicate", "empty-value", "stance-without-by",
-        "stance-holder-not-actor",
+        "stance-holder-not-actor", "media-source", "media-alt", "media-local-kind",
+        "media-path", "media-missing", "media-not-image",
     }
 
 

@@ -17,7 +17,7 @@ import click
 from timeline.errors import Problem, TimelineError
 from timeline.validate.loader import LoadReport, load_dataset
 from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
-from timeline.vocab import ACTOR_KINDS
+from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS
 
 EXPORT_FORMATS = ("json", "csv", "ics", "atom", "geojson", "timelinejs")
 
@@ -241,6 +241,81 @@ def relations(country: str, on: str, data: str, output: str) -> None:
         click.echo(t("tracker.relations.cli_coarse"))
 
 
+# ----------------------------------------------------------------- stances
+
+
+@main.command()
+@click.option("--campaign", "campaign_id", required=True, help="The campaign's id.")
+@click.option("--on", "on", default="", help="As of this date, e.g. 2025-01 (default: all "
+                                             "recorded stances).")
+@_data_option
+@click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
+def stances(campaign_id: str, on: str, data: str, output: str) -> None:
+    """Print who holds which stance on each demand of a campaign, since when."""
+    import csv
+    import io
+
+    from timeline.i18n.catalogue import translator
+    from timeline.model import localise
+    from timeline.query.index import build_index
+    from timeline.query.ledger import campaign_ledger, ledger_rows
+    from timeline.query.relations import RelationsError, cutoff_of
+
+    report = _load(data)
+    _warn_invalid(report)
+    dataset = report.dataset
+    campaign = dataset.campaigns.get(campaign_id)
+    if campaign is None:
+        known = ", ".join(sorted(dataset.campaigns)) or "none"
+        raise click.BadParameter(f"{campaign_id!r} is not a campaign of {data}; its "
+                                 f"campaigns are: {known}", param_hint="--campaign")
+    try:
+        cutoff = cutoff_of(on, dataset.settings.timezone) if on else None
+    except RelationsError as error:
+        raise click.BadParameter(str(error), param_hint="--on") from None
+    ledgers = campaign_ledger(dataset, build_index(dataset), campaign, cutoff)
+    rows = ledger_rows(ledgers)
+    if output == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["demand"],
+                                lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "quote": json.dumps(row["quote"], ensure_ascii=False)
+                             if row["quote"] else "",
+                             "earlier": "; ".join(f"{e['stance']} {e['date']} ({e['event']})"
+                                                  for e in row["earlier"])})  # type: ignore[attr-defined]
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    t = translator("en")
+    click.echo(t("tracker.ledger.cli_title", campaign=localise(campaign.name, "en"),
+                 date=on or t("tracker.ledger.cli_everything")))
+    for ledger in ledgers:
+        click.echo("")
+        click.echo(f"{localise(ledger.demand.text, 'en')} ({ledger.ref}): "
+                   f"{t(f'tracker.demand_status.{ledger.status.status}')}")
+        if not ledger.positions:
+            click.echo("  " + t("tracker.ledger.none"))
+            continue
+        lines = [[t(f"tracker.ledger.column.{k}")
+                  for k in ("actor", "stance", "since", "event", "earlier")]]
+        lines += [[p.actor, t(f"tracker.stance.{p.stance}"),
+                   p.since.date.text + ("*" if p.fuzzy else ""), p.current.event.id,
+                   ", ".join(f"{h.stance} {h.date.text}" for h in p.earlier)]
+                  for p in ledger.positions]
+        widths = [max(len(line[i]) for line in lines) for i in range(4)]
+        for line in lines:
+            click.echo("  " + "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=False))
+                       + "  " + line[4])
+    if any(p.fuzzy for ledger in ledgers for p in ledger.positions):
+        click.echo("")
+        click.echo(t("tracker.ledger.cli_fuzzy"))
+
+
 # ----------------------------------------------------------------- schema
 
 
@@ -356,6 +431,205 @@ def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))
+
+
+# ----------------------------------------------------------------- diff
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@_data_option
+@click.option("--format", "output", type=click.Choice(["markdown", "json"]),
+              default="markdown", show_default=True)
+@click.option("--today", default="",
+              help="Read the tracker as of this day, YYYY-MM-DD (default: today in the "
+                   "dataset's time zone); makes a report reproducible.")
+def diff(base: str, head: str | None, data: str, output: str, today: str) -> None:
+    """Show what changes from BASE to HEAD: records field by field, and the tracker.
+
+    BASE and HEAD are git revisions (branch, tag, commit) or data folders; HEAD
+    defaults to the data folder as it is now (--data, the working tree). Revisions are
+    read as raw files into a temporary folder: nothing of the repository is run.
+    """
+    import tempfile
+    from dataclasses import replace
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from timeline.output.diff_report import changes_json, changes_markdown
+    from timeline.query.dataset_diff import compare_datasets
+
+    day = None
+    if today:
+        try:
+            day = date.fromisoformat(today)
+        except ValueError:
+            raise click.BadParameter(f"{today!r} is not a day; write YYYY-MM-DD, e.g. "
+                                     "2025-06-01", param_hint="--today") from None
+    with tempfile.TemporaryDirectory(prefix="timeline-diff-") as scratch:
+        sides = []
+        for number, spec in enumerate((base, head)):
+            folder, name = _diff_side(spec, data, Path(scratch) / f"side-{number}")
+            report = _load(str(folder), use_cache=False)
+            sides.append((report, str(folder), name))
+        (old, old_root, _), (new, new_root, _) = sides
+        zone = ZoneInfo(new.dataset.settings.timezone)
+        changes = compare_datasets(old.dataset, new.dataset,
+                                   day or datetime.now(zone).date(),
+                                   old_problems=len(old.errors), new_problems=len(new.errors))
+        roots = [(old_root, sides[0][2]), (new_root, sides[1][2])]
+
+        def as_shown(path: str) -> str:
+            for root, name in roots:
+                if path.startswith(root):
+                    return name + path[len(root):]
+            return path
+
+        changes = replace(changes, records=tuple(replace(r, path=as_shown(r.path))
+                                                 for r in changes.records))
+    if output == "json":
+        click.echo(changes_json(changes), nl=False)
+    else:
+        click.echo(changes_markdown(changes, base, head or f"{data} (working tree)"))
+
+
+def _diff_side(spec: str | None, data: str, scratch: Path) -> tuple[Path, str]:
+    """The data folder one side of a diff reads, and the name its paths are shown with."""
+    from timeline.validate.revision import RevisionError, export_folder, repository_root
+
+    if spec is None:
+        return Path(data), data
+    if Path(spec).is_dir():
+        return Path(spec), spec.rstrip("/")
+    start = Path(data) if Path(data).is_dir() else Path.cwd()
+    try:
+        root = repository_root(start.resolve())
+        inside = (Path.cwd() / data).resolve().relative_to(root)
+        folder = export_folder(root, spec, inside.as_posix(), scratch / (inside.name or "data"))
+    except ValueError:
+        raise click.UsageError(f"the data folder {data} is not inside the git repository "
+                               "of the current folder") from None
+    except RevisionError as error:
+        raise click.UsageError(str(error)) from None
+    return folder, inside.as_posix()
+
+
+# ----------------------------------------------------------------- import
+
+IMPORT_MAX_BYTES = 20_000_000
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--from", "source", type=click.Choice(["timelinejs", "timelinejs-sheet", "csv"]),
+              help="The file's format (default: guessed from its content).")
+@_data_option
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--type", "type_", type=click.Choice(EVENT_TYPE_IDS),
+              help="The type of events the file does not type.")
+@click.option("--country", multiple=True,
+              help="ISO country code for events the file gives none (repeatable).")
+def import_(file: str, source: str | None, data: str, dry_run: bool, type_: str | None,
+            country: tuple[str, ...]) -> None:
+    """Write one event file per entry of FILE (TimelineJS JSON, a TimelineJS sheet saved as
+    CSV, or this project's CSV export), then report what each still needs."""
+    from timeline.output.importing import ImportError_, plan_import
+    from timeline.output.writer import (
+        event_text,
+        write_imported_event,
+        write_settings,
+        write_stub,
+    )
+
+    path = Path(file)
+    if path.stat().st_size > IMPORT_MAX_BYTES:
+        raise click.UsageError(f"{file} is larger than {IMPORT_MAX_BYTES:,} bytes; split it")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.UsageError(f"{file} is not UTF-8 text (byte {error.start}); save it as "
+                               "UTF-8 and try again") from None
+    try:
+        plan = plan_import(text, source, type_=type_,  # type: ignore[arg-type]
+                           countries=tuple(c.upper() for c in country))
+    except ImportError_ as error:
+        raise click.UsageError(f"{file}: {error}") from None
+    folder = Path(data)
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"{file}: read as {plan.source}, {len(plan.records)} events")
+    written: list[Path] = []
+    if plan.settings and not (folder / "timeline.yaml").exists():
+        settings = dict(plan.settings)
+        settings.setdefault("languages", ["en"])
+        if not dry_run:
+            write_settings(folder, settings)
+        click.echo(f"{verb} {folder / 'timeline.yaml'} (the folder had none; check its "
+                   "title and languages)")
+    refused = 0
+    for planned in plan.records:
+        target = folder / planned.id[:4] / f"{planned.id}.yaml"
+        if target.exists():
+            refused += 1
+            click.echo(f"{planned.origin}: {target} already exists; it was left as it is")
+            continue
+        if dry_run:
+            click.echo(f"{verb} {target} ({planned.origin})")
+            click.echo(event_text(planned.record), nl=False)
+        else:
+            try:
+                written.append(write_imported_event(folder, planned.id, planned.record))
+            except TimelineError as error:
+                refused += 1
+                click.echo(f"{planned.origin}: {error}")
+                continue
+            click.echo(f"{verb} {target} ({planned.origin})")
+        if planned.not_mapped:
+            click.echo(f"  not mapped: {', '.join(planned.not_mapped)}")
+    for kind, ids in (("actor", plan.actors), ("campaign", plan.campaigns)):
+        for identifier in ids:
+            stub = folder / f"{kind}s" / f"{identifier}.yaml"
+            if stub.exists():
+                continue
+            if not dry_run:
+                try:
+                    write_stub(folder, kind, identifier)
+                except TimelineError as error:
+                    click.echo(f"{kind} {identifier!r}: {error}")
+                    continue
+            click.echo(f"{verb} {stub}: the events name this {kind} and the folder lacks "
+                       "it; give it its real name")
+    for note in plan.not_mapped:
+        click.echo(f"not mapped: {note}")
+    for note in plan.skipped:
+        click.echo(f"not imported: {note}")
+    if dry_run:
+        click.echo(f"dry run: nothing written ({len(plan.records) - refused} events would be)")
+        return
+    _report_imported(folder, written, refused, len(plan.skipped))
+
+
+def _report_imported(folder: Path, written: list[Path], refused: int, skipped: int) -> None:
+    """The validator's report on the imported files and the likely-duplicate check."""
+    report = _load(str(folder), use_cache=False)
+    names = {p.resolve() for p in written}
+
+    def ours(problem: Problem) -> bool:
+        try:
+            return Path(problem.path).resolve() in names
+        except OSError:
+            return False
+
+    errors = [p for p in report.problems if p.severity == "error" and ours(p)]
+    duplicates = [p for p in report.warnings if ours(p)]
+    for problem in errors + duplicates:
+        click.echo(problem.as_text())
+    invalid = len({p.path for p in errors})
+    click.echo(f"imported {len(written)} events: {len(written) - invalid} valid, {invalid} "
+               f"to fix (above), {len(duplicates)} likely duplicates"
+               + (f", {refused} not written" if refused else "")
+               + (f", {skipped} rows not imported" if skipped else ""))
+    sys.exit(1 if invalid else 0)
 
 
 # ----------------------------------------------------------------- serve

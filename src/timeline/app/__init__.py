@@ -8,14 +8,17 @@ package; no page ever asks a CDN for anything.
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import resources
 from typing import Any
 
 from dash import Dash
 from flask import Response, has_request_context, request
 
-from timeline.app import api, delivery, html, router
+from timeline.app import api, delivery, html, media, router
 from timeline.app.context import AppContext, AppSettings, build_context
+from timeline.app.document import index_html
+from timeline.app.static import StaticScripts
 from timeline.model import Dataset
 
 __all__ = ["AppContext", "AppSettings", "create_app"]
@@ -64,16 +67,26 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         title=context.title(context.default_language),
         update_title=None,  # type: ignore[arg-type]  # Dash: None keeps the page's title
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
-                   {"name": "description", "content": context.title(
-                       context.default_language)}],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.scripts.config.serve_locally = True
     app.css.config.serve_locally = True
-    app.layout = router.layout(context)
     pages = router.load_pages()
+    app.layout = partial(router.served_layout, context, pages)
     router.register(app, context, pages)
+    scripts = StaticScripts()
+    scripts.register(app.server)
+
+    def document(**parts: Any) -> str:
+        """Every page's HTML: its head and its first screen (see app/document.py)."""
+        routes = frozenset(rule.rule.split("/")[1] for rule in app.server.url_map.iter_rules())
+        return index_html(context, pages, scripts, request.path,
+                          request.query_string.decode("utf-8", "replace"), request.url_root,
+                          parts, routes)
+
+    app.interpolate_index = document  # type: ignore[method-assign,assignment]
     api.register(app, context)
+    media.register(app, context)
     _announce_feeds(app, context)
 
     @app.server.after_request

@@ -124,6 +124,20 @@ def register(app: Dash, context: AppContext) -> None:
         return feed(filters, f"/feeds/campaigns/{campaign_id}.atom",
                     f"/campaigns/{campaign_id}", title)
 
+    @server.get("/feeds/campaigns/<campaign_id>/changes.atom")
+    def campaign_changes_feed(campaign_id: str) -> Response:
+        from timeline.output.changes_feed import changes_feed
+
+        campaign = dataset.campaigns.get(campaign_id)
+        if campaign is None:
+            return problem(404, f"no campaign {campaign_id!r}")
+        filters = context.filters(request.query_string.decode("utf-8", "replace"))
+        body = changes_feed(dataset, context.index, campaign, today=context.today,
+                            language=context.language(filters.lang),
+                            base_url=request.url_root.rstrip("/"),
+                            updated=stamp.last_modified)
+        return respond(body, FORMATS["atom"].media_type)
+
     @server.get("/feeds/actors/<actor_id>.atom")
     def actor_feed(actor_id: str) -> Response:
         actor = dataset.actors.get(actor_id)

@@ -189,7 +189,12 @@ class AppContext:
 
     def view(self, filters: Filters, language: str,
              window: tuple[float, float] | None = None) -> figures.TimelineView:
+        """A view of ``filters`` showing ``window``; by default, where its events are
+        (the whole range when the reader chose dates, or when they are spread out)."""
         full = self.full_range(filters)
+        if window is None and not (filters.date_from or filters.date_to):
+            found = shared.focus(self.table, self.positions(filters))
+            window = shared.pad(*found) if found else None
         return figures.TimelineView(self.positions(filters), self.lanes(filters, language),
                                     window or full, full)
 

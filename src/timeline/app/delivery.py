@@ -7,7 +7,8 @@ compressing; Dash offers the same library through its ``compress`` option).
 
 Caching follows the address. Fingerprinted files (Dash's ``/_dash-component-suites/``
 names carry a version and time stamp; ``/assets/...?m=<mtime>`` and
-``/page-assets/...?v=<digest>`` carry one in the query) never change under their
+``/page-assets/...?v=<digest>`` carry one in the query, the partial Plotly bundle's
+``/_timeline/static/<digest>/`` in the path) never change under their
 address: ``Cache-Control: public, max-age=31536000, immutable``, and their compressed
 bytes are kept (bounded) so the 4 MB chart library is not compressed again for every
 reader. Everything else (pages, the sitemap, JSON) is ``no-cache`` with an ETag, so a
@@ -27,6 +28,8 @@ from dash.fingerprint import check_fingerprint
 from flask import Flask, Request, Response, request
 from flask_compress import Compress
 
+from timeline.app.static import PREFIX as STATIC_SCRIPTS_PREFIX
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 COMPRESSED_CACHE_BYTES = 48 * 1024 * 1024  # per process: every asset in every encoding
@@ -40,6 +43,8 @@ def is_fingerprinted(path: str, args: dict[str, str] | None = None) -> bool:
     """True when the address itself changes whenever the file does."""
     if path.startswith("/_dash-component-suites/"):
         return check_fingerprint(path)[1]  # name.v<version>m<stamp>.ext
+    if path.startswith(STATIC_SCRIPTS_PREFIX + "/"):
+        return True  # /_timeline/static/<digest>/<name> (app/static.py); others are 404
     for prefix, key in _QUERY_FINGERPRINTS.items():
         if path.startswith(prefix) and (args or {}).get(key):
             return True

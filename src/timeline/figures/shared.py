@@ -7,6 +7,7 @@ the rich records. Pure functions; no Dash, no I/O.
 
 from __future__ import annotations
 
+import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -89,6 +90,32 @@ def extent(table: EventTable, positions: Sequence[int]) -> tuple[float, float] |
     if not positions:
         return None
     return table.start[positions[0]], max(map(table.end.__getitem__, positions))
+
+
+def focus(table: EventTable, positions: Sequence[int], share: float = 0.8,
+          narrower: float = 0.5) -> tuple[float, float] | None:
+    """Where the events are: the narrowest stretch holding ``share`` of ``positions``
+    (sorted by start), or None when that is not ``narrower`` than the whole extent (a
+    timeline opens on it, so a lone outlier decades away does not squeeze the rest
+    into a sliver; zooming out or the range slider reach the outlier)."""
+    whole = extent(table, positions)
+    if whole is None or len(positions) < 5:
+        return None
+    starts = table.start
+    count = max(2, math.ceil(len(positions) * share))
+    best: tuple[float, int] | None = None
+    for first in range(len(positions) - count + 1):
+        width = starts[positions[first + count - 1]] - starts[positions[first]]
+        if best is None or width < best[0]:
+            best = (width, first)
+    assert best is not None
+    first = best[1]
+    chosen = positions[first:first + count]
+    low = starts[chosen[0]]
+    high = max(map(table.end.__getitem__, chosen))
+    if high - low >= (whole[1] - whole[0]) * narrower:
+        return None
+    return low, high
 
 
 def in_window(table: EventTable, positions: Sequence[int], low: float, high: float

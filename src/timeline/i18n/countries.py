@@ -145,3 +145,8 @@ def alpha3(code: str) -> str | None:
     """The alpha-3 code the world map's geometry is keyed by."""
     country = pycountry.countries.get(alpha_2=code)
     return str(country.alpha_3) if country is not None else None
+
+
+def all_countries(language: str = "en") -> list[tuple[str, str]]:
+    """Every (code, name) pair, sorted by name in ``language`` (for pickers)."""
+    return sorted(((c, country_name(c, language)) for c in _codes()), key=lambda p: p[1])

@@ -86,15 +86,18 @@ class DemandTally:
         return next(t for t in self.stances if t.stance == stance)
 
 
-def demand_tallies(dataset: Dataset, index: EventIndex, campaign: Campaign
-                   ) -> list[DemandTally]:
-    """Each demand of ``campaign``, in the campaign's order, with its tallies by stance."""
+def demand_tallies(dataset: Dataset, index: EventIndex, campaign: Campaign,
+                   cutoff: datetime | None = None) -> list[DemandTally]:
+    """Each demand of ``campaign``, in the campaign's order, with its tallies by stance,
+    counting the events that start before ``cutoff`` (None: all)."""
     tallies = []
     for demand in campaign.demands:
         ref = f"{campaign.id}/{demand.id}"
         stances = []
         for stance in STANCES:
             events = _at(index, index.by_demand.get((ref, stance), ()))
+            if cutoff is not None:
+                events = [e for e in events if e.date.start < cutoff]
             actors = tuple(actor for actor, _ in _ranked_holders(events, ref, stance))
             stances.append(StanceTally(stance, tuple(events), actors))
         decided = dataset.event(demand.decided_by) if demand.decided_by else None
@@ -111,9 +114,11 @@ def _ranked_holders(events: Iterable[Event], ref: str, stance: str) -> list[tupl
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def tally_filters(demand_ref: str, stance: str, language: str = "") -> Filters:
-    """The timeline view of the events linked to a demand with a stance."""
-    return Filters(demand=(demand_ref,), stance=(stance,), lang=language)
+def tally_filters(demand_ref: str, stance: str, language: str = "", until: str = ""
+                  ) -> Filters:
+    """The timeline view of the events linked to a demand with a stance (up to the end
+    of the date ``until``, when given)."""
+    return Filters(demand=(demand_ref,), stance=(stance,), lang=language, date_to=until)
 
 
 @dataclass(frozen=True, slots=True)

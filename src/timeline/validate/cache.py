@@ -8,6 +8,14 @@ version or the Python version changes. The cache lives outside the data folder
 (``$TIMELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/campaign-timeline``), so it never
 shows up in a dataset's git status; a broken or unreadable cache is ignored.
 
+The cache is keyed by the resolved folder, so ``events``, ``./events`` and an absolute
+path share one; the files and messages of a reused result are renamed to the spelling
+of the current load.
+
+This module is a layer the loader consults: it reads, writes and renames what was
+stored, and never loads a folder itself. A part found damaged raises
+:class:`DamagedCache`, and the loader checks the files instead.
+
 The combined result of the last load (the dataset and its problems) is kept too:
 when every file is reused and the folder holds the same files, the cross-file
 checks would find the same again, so a warm load only maps this file, decodes the
@@ -22,10 +30,13 @@ import io
 import mmap
 import os
 import pickle
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from dataclasses import replace as replaced
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
@@ -78,18 +89,24 @@ class FileCache:
     stored_dataset: bytes | memoryview = b""
     decoded: dict[str, FileResult] | None = None
     encoded: bytes | memoryview = b""
+    spelled: str | None = None  # the folder as the stored results name it, if not ``folder``
 
     def results(self) -> dict[str, FileResult]:
         """The cached result of each stamped file."""
         if self.decoded is None:
-            self.decoded = _decode_results(self.encoded, self.report) if self.encoded else {}
+            decoded = _decode_results(self.encoded, self.report) if self.encoded else {}
+            if self.spelled is not None:
+                rename = _renamer(self.spelled, self.folder)
+                decoded = {relative: _renamed_result(result, rename)
+                           for relative, result in decoded.items()}
+            self.decoded = decoded
         return self.decoded
 
     def reuse(self, last: FileCache) -> None:
         """Take the report and the results of ``last`` as they are."""
         self.report, self.stored_head = last.report, last.stored_head
         self.stored_dataset = last.stored_dataset
-        self.decoded, self.encoded = last.decoded, last.encoded
+        self.decoded, self.encoded, self.spelled = last.decoded, last.encoded, last.spelled
 
 
 def digest(content: bytes) -> bytes:
@@ -124,17 +141,20 @@ def code_stamp(package: Path) -> str:
 
 
 def cache_file(cache_dir: Path, folder: Path) -> Path:
+    """The cache of ``folder``, named by its resolved path (one however it is spelled)."""
     name = hashlib.blake2b(str(folder.resolve()).encode(), digest_size=10).hexdigest()
     return cache_dir / f"{name}.pickle"
 
 
-def read_cache(path: Path, key: bytes, rebuild: Callable[[], Dataset] | None = None
-               ) -> FileCache:
+class DamagedCache(TimelineError):
+    """A part of a cache file could not be decoded; the file has been removed."""
+
+
+def read_cache(path: Path, key: bytes) -> FileCache:
     """The cache at ``path`` if it is intact and made for ``key``; else an empty one.
 
-    The dataset is decoded later, when first used. Should its section turn out to be
-    damaged then, the cache file is removed and ``rebuild`` (a load without the
-    cache) supplies the dataset instead.
+    The dataset is decoded later, when first used; should its section turn out to be
+    damaged then, the file is removed and :class:`DamagedCache` raised.
     """
     try:
         data = _map(path)
@@ -151,29 +171,26 @@ def read_cache(path: Path, key: bytes, rebuild: Callable[[], Dataset] | None = N
         stored_head, stored_dataset = data[meta_end:head_end], data[head_end:dataset_end]
         problems, checked, invalid = loads(stored_head)
         report = LoadReport(None, problems, checked, invalid, stored=stored_dataset,
-                            decode=_dataset_decoder(path, rebuild))
+                            decode=_dataset_decoder(path))
     except Exception:  # a missing, truncated or foreign file is just a cold cache
         return FileCache(key)
     return FileCache(key, stamps, folder, found, report, stored_head, stored_dataset, None,
                      data[dataset_end:])
 
 
-def _dataset_decoder(path: Path, rebuild: Callable[[], Dataset] | None
-                     ) -> Callable[[bytes | memoryview], Dataset]:
+def _dataset_decoder(path: Path) -> Callable[[bytes | memoryview], Dataset]:
     def decode(stored: bytes | memoryview) -> Dataset:
         try:
             dataset = loads(stored)
             if isinstance(dataset, Dataset):
                 return dataset
         except Exception:
-            pass  # a damaged section: rebuilt below
-        if rebuild is None:
-            raise TimelineError(f"the cache file {path} is damaged; delete it and load again")
+            pass  # a damaged section: reported below
         try:
             path.unlink()  # so that the next load writes a good one
         except OSError:
             pass
-        return rebuild()
+        raise DamagedCache(f"the cache file {path} is damaged; it was removed")
     return decode
 
 
@@ -182,9 +199,14 @@ def _map(path: Path) -> memoryview:
 
     A warm load decodes only the first parts; the rest is read if and when needed.
     On POSIX the mapping stays valid when a later load replaces the file (a new
-    file); Windows refuses to replace a mapped file, so there it is read.
+    file); Windows refuses to replace a mapped file, so there it is read. Anything
+    but a regular file (a FIFO would block the open) is refused without waiting.
     """
-    with path.open("rb") as handle:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path} is not a regular file")
         if os.name != "nt":
             try:
                 return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
@@ -203,6 +225,7 @@ def write_cache(path: Path, cache: FileCache) -> None:
     """
     report = cache.report
     assert report is not None  # every load sets one before writing
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -215,15 +238,19 @@ def write_cache(path: Path, cache: FileCache) -> None:
                     report.problems, report.checked, report.invalid_records)),
                 _section(out, cache.stored_dataset, lambda: report.dataset),
             ]
-            if cache.decoded is None:
+            if cache.decoded is None and cache.spelled is None:
                 out.write(cache.encoded)
-            else:
-                _pickler(out).dump(_detached(cache.decoded, report))
+            else:  # results decoded, or stored under another spelling: encode them
+                _pickler(out).dump(_detached(cache.results(), report))
             out.seek(0)
             out.write(b"".join(size.to_bytes(8, "little") for size in sizes))
         os.replace(temporary, path)
-    except OSError:
-        return
+    except OSError:  # a full disk, a read-only folder: no cache this time, and no litter
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 def _section(out: IO[bytes], stored: bytes | memoryview, make: Callable[[], object]) -> int:
@@ -259,6 +286,69 @@ def _decode_results(encoded: bytes | memoryview, report: LoadReport | None
         result.record = records[record] if isinstance(record, int) else record
         results[relative] = result
     return results
+
+
+# ------------------------------------------------------------- another spelling
+
+
+def respelled(cache: FileCache, folder: str) -> FileCache:
+    """``cache`` (stored for the same folder spelled ``cache.folder``) as a load of
+    ``folder`` would have made it: every file and message names the folder as ``folder``.
+
+    Only what is used is renamed: the problems now, the dataset and the per-file
+    results when they are decoded. The stored sections keep the old spelling, so a
+    cache written from this one encodes its parts afresh.
+    """
+    old = cache.folder
+    if not old or old == folder or cache.report is None:
+        return cache
+    rename = _renamer(old, folder)
+    report = cache.report
+    stored_decode = report.decoder()
+
+    def decode(stored: bytes | memoryview) -> Dataset:
+        return _renamed_dataset(stored_decode(stored), rename, folder)
+
+    renamed = LoadReport(None, [_renamed_problem(p, rename) for p in report.problems],
+                         dict(report.checked), report.invalid_records,
+                         stored=cache.stored_dataset, decode=decode)
+    return FileCache(cache.key, dict(cache.stamps), folder,
+                     [_renamed_problem(p, rename) for p in cache.found], renamed,
+                     b"", b"", None, cache.encoded, spelled=old)
+
+
+Rename = Callable[[str], str]
+
+
+def _renamer(old: str, new: str) -> Rename:
+    """A function renaming ``old/...`` to ``new/...`` in a path or in message text."""
+    pattern = re.compile(r"(?<![\w./-])" + re.escape(old) + r"(?=/|\Z|\W)")
+
+    def rename(text: str) -> str:
+        return pattern.sub(lambda _: new, text) if old in text else text
+    return rename
+
+
+def _renamed_problem(problem: Problem, rename: Rename) -> Problem:
+    return replaced(problem, path=rename(problem.path), message=rename(problem.message))
+
+
+def _renamed_record(record: Any, rename: Rename) -> Any:
+    return replaced(record, path=rename(record.path)) if record is not None else None
+
+
+def _renamed_result(result: FileResult, rename: Rename) -> FileResult:
+    return replaced(result, path=rename(result.path),
+                    record=_renamed_record(result.record, rename),
+                    problems=[_renamed_problem(p, rename) for p in result.problems])
+
+
+def _renamed_dataset(dataset: Dataset, rename: Rename, folder: str) -> Dataset:
+    events = tuple(_renamed_record(e, rename) for e in dataset.events)
+    return Dataset(dataset.settings, events,
+                   {k: _renamed_record(a, rename) for k, a in dataset.actors.items()},
+                   {k: _renamed_record(c, rename) for k, c in dataset.campaigns.items()},
+                   folder, dataset.left_out, {e.id: e for e in events})
 
 
 # ------------------------------------------------------------- serialisation

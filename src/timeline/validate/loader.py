@@ -9,9 +9,11 @@ so a benchmark can time each one.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import stat
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from operator import attrgetter
 from pathlib import Path
@@ -22,6 +24,7 @@ from timeline.errors import Problem, TimelineError
 from timeline.model import Actor, Campaign, Dataset, Event, Settings
 from timeline.validate import collector, crosscheck, messages, processes
 from timeline.validate.cache import (
+    DamagedCache,
     FileCache,
     Stamp,
     cache_file,
@@ -31,8 +34,10 @@ from timeline.validate.cache import (
     dumps,
     loads,
     read_cache,
+    respelled,
     write_cache,
 )
+from timeline.validate.mediafiles import check_media
 from timeline.validate.record import FileResult, Kind, check_record, record_id, schema_problems
 from timeline.validate.report import LoadReport
 from timeline.validate.schema import build_schemas, settings_schema
@@ -59,39 +64,72 @@ def load_dataset(folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX
         raise TimelineError(f"{folder}: no such data folder; pass the folder that holds "
                             "timeline.yaml (default: events)")
     shown = str(folder).rstrip("/") or "."
+    store = cache_file(cache_dir or default_cache_dir(), root) if use_cache else None
     with collector.paused():
-        found: list[Problem] = []
-        settings, settings_bytes = read_settings(root, shown, max_bytes, found)
-        files = find_record_files(root, shown, found)
-        key = cache_key(settings_bytes, max_bytes)
-        store = cache_file(cache_dir or default_cache_dir(), root) if use_cache else None
-        old = read_cache(store, key, rebuild=lambda: load_dataset(
-            folder, max_bytes=max_bytes, use_cache=False, workers=workers).dataset,
-        ) if store else FileCache(key)
-        if old.folder != shown:  # cached results name their files through the folder
-            old = FileCache(key)
-        new = FileCache(key, folder=shown, found=found)
-        fresh = check_files(root, shown, files, settings, max_bytes, old, new, workers)
-        if old.report is not None and not fresh and old.found == found and (
-                old.stamps.keys() == new.stamps.keys()):
-            report = old.report  # the same files, bytes and settings: the same result
-            new.reuse(old)
-        else:
-            reused = _cached_results(old) if len(fresh) < len(files) else {}
-            if reused is None or any(relative not in fresh and relative not in reused
-                                     for relative, _ in files):
-                # A damaged cache: forget it, and check every file again.
-                forgotten = store is not None and _forget(store)
-                return load_dataset(folder, max_bytes=max_bytes, use_cache=forgotten,
-                                    cache_dir=cache_dir, workers=workers)
-            results = [fresh.get(relative) or reused[relative] for relative, _ in files]
-            report = new.report = combine_results(settings, results, list(found), shown)
-            new.decoded = {relative: result
-                           for (relative, _), result in zip(files, results, strict=True)
-                           if relative in new.stamps}
-        if store is not None and (report is not old.report or new.stamps != old.stamps):
-            write_cache(store, new)
+        return _load(root, shown, max_bytes, store, workers)
+
+
+def _load(root: Path, shown: str, max_bytes: int, store: Path | None,
+          workers: int | None) -> LoadReport:
+    """The load of :func:`load_dataset`, consulting the cache at ``store`` if any.
+
+    The cache is a layer below: it answers what it holds for the files, and when a part
+    of it proves damaged the files are checked here instead.
+    """
+    found: list[Problem] = []
+    settings, settings_bytes = read_settings(root, shown, max_bytes, found)
+    files = find_record_files(root, shown, found)
+    key = cache_key(settings_bytes, max_bytes)
+    old = _consulted(store, key, shown, lambda: _load(root, shown, max_bytes, None,
+                                                      workers).dataset)
+    new = FileCache(key, folder=shown, found=found)
+    fresh = check_files(root, shown, files, settings, max_bytes, old, new, workers)
+    if old.report is not None and not fresh and old.found == found and (
+            old.stamps.keys() == new.stamps.keys()):
+        report = old.report  # the same files, bytes and settings: the same result
+        new.reuse(old)
+    else:
+        reused = _cached_results(old) if len(fresh) < len(files) else {}
+        if reused is None or any(relative not in fresh and relative not in reused
+                                 for relative, _ in files):
+            # A damaged cache: forget it, and check every file again.
+            if store is not None and not _forget(store):
+                store = None  # it cannot be replaced either
+            new = FileCache(key, folder=shown, found=found)
+            fresh = check_files(root, shown, files, settings, max_bytes, FileCache(key), new,
+                                workers)
+            reused = {}
+        results = [fresh.get(relative) or reused[relative] for relative, _ in files]
+        report = new.report = combine_results(settings, results, list(found), shown)
+        new.decoded = {relative: result
+                       for (relative, _), result in zip(files, results, strict=True)
+                       if relative in new.stamps}
+    if store is not None and (report is not old.report or new.stamps != old.stamps):
+        write_cache(store, new)
     return report
+
+
+def _consulted(store: Path | None, key: bytes, shown: str,
+               checked_again: Callable[[], Dataset]) -> FileCache:
+    """What the cache at ``store`` holds for this load, named as ``shown`` names the
+    folder; its dataset, if found damaged when decoded, comes from ``checked_again``."""
+    if store is None:
+        return FileCache(key)
+    cache = respelled(read_cache(store, key), shown)
+    report = cache.report
+    if report is None:
+        return cache
+    stored_decode = report.decoder()
+
+    def decode(stored: bytes | memoryview) -> Dataset:
+        try:
+            return stored_decode(stored)
+        except DamagedCache:  # the file is gone: check the files, write a good one next
+            return checked_again()
+
+    cache.report = LoadReport(None, report.problems, report.checked, report.invalid_records,
+                              stored=report.stored(), decode=decode)
+    return cache
 
 
 def _cached_results(cache: FileCache) -> dict[str, FileResult] | None:
@@ -160,8 +198,15 @@ def _scan(directory: str, prefix: str, shown: str, problems: list[Problem],
     try:
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=attrgetter("name"))
-    except OSError:
-        return  # an unreadable folder holds nothing we can check (as os.walk has it)
+    except OSError as error:  # reported: its files would otherwise vanish unseen
+        display = f"{shown}/{prefix}".rstrip("/")
+        if error.errno == errno.ENAMETOOLONG:
+            problems.append(messages.problem(display, 1, 1, "", "folder-too-deep",
+                                             limit=_path_limit(directory)))
+        else:
+            problems.append(messages.problem(display, 1, 1, "", "folder-unreadable",
+                                             detail=error.strerror or str(error)))
+        return
     kind: Kind = ("actor" if prefix.startswith("actors/") else
                   "campaign" if prefix.startswith("campaigns/") else "event")
     folders = []
@@ -180,6 +225,16 @@ def _scan(directory: str, prefix: str, shown: str, problems: list[Problem],
                                              what="a symbolic link to a folder"))
         else:
             _scan(entry.path, f"{prefix}{entry.name}/", shown, problems, found)
+
+
+def _path_limit(directory: str) -> int:
+    """The longest path this system opens (``PATH_MAX``), as it says for ``directory``."""
+    for where in (directory, "/"):
+        try:
+            return os.pathconf(where, "PC_PATH_MAX")
+        except (OSError, ValueError):
+            continue
+    return 4096
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -319,6 +374,8 @@ def combine_results(settings: Settings, results: list[FileResult], problems: lis
     for result in results:
         written[result.kind].add(record_id(result.path))
     broken = crosscheck.references(results, actors, campaigns, written, shown)
+    for path, found in check_media(event_results, shown).items():
+        broken.setdefault(path, []).extend(found)
     for found in broken.values():
         problems.extend(found)
     events: list[Event] = [r.record for r in event_results  # type: ignore[misc]

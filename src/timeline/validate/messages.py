@@ -23,6 +23,12 @@ DATE_EXAMPLES = (
 MESSAGES: dict[str, str] = {
     # files
     "file-unreadable": "the file cannot be read ({detail}); check its permissions",
+    "folder-unreadable": (
+        "the folder cannot be read ({detail}), so its files are not checked; check its "
+        "permissions"),
+    "folder-too-deep": (
+        "the folder's path is longer than this system allows ({limit} bytes), so its "
+        "files are not checked; move them to a folder nearer the top"),
     "file-not-regular": "{what} is not read, for safety; replace it with a regular file",
     "file-too-large": (
         "the file is {size} bytes, over the limit of {limit} bytes; a record is never that "
@@ -130,7 +136,34 @@ MESSAGES: dict[str, str] = {
         "{value!r} holds this stance but is not among the event's actors ({actors}); add it "
         "to `actors` or fix the id"
     ),
+    "media-source": (
+        "a media item has a local `file` (under the data folder's media/) or an http(s) "
+        "`url`, exactly one of them; this one has {found}"
+    ),
+    "media-alt": (
+        "an image needs `alt`: a short description for people who cannot see it, e.g. "
+        "alt: Marchers on Paseo de la Reforma"
+    ),
+    "media-local-kind": (
+        "a local file can only be an image (kind: image); link a {value!r} with `url:` "
+        "instead"
+    ),
+    "media-path": (
+        "{value!r} is not a path under media/; write it relative to the data folder's "
+        "media/ folder with letters, digits, '-', '_' and '.', e.g. maps/route.png"
+    ),
     # cross-file
+    "media-missing": (
+        "the media file {value!r} does not exist; put it at {expected} or fix the path"
+    ),
+    "media-not-image": (
+        "the media file {value!r} is not a PNG, JPEG, GIF, WebP or AVIF image (judged by "
+        "its content{detail}); convert it to one of those"
+    ),
+    "media-too-large": (
+        "the media file {value!r} is {size} bytes, over the limit of {limit}; make it "
+        "smaller (scale it down or compress it)"
+    ),
     "id-mismatch": (
         "the id {value!r} does not match the file name {expected!r}; the id is the file "
         "name: rename the file or fix the id"

@@ -13,11 +13,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from marshmallow import ValidationError
+
+from timeline.dates import DateSpan, DateSyntaxError, place_date
 from timeline.errors import Problem
 from timeline.model import Dataset, Event
 from timeline.validate import crosscheck, messages
 from timeline.validate.record import FileResult, Kind, check_record, record_id
-from timeline.validate.schema import Schemas, build_schemas
+from timeline.validate.schema import Date, Schemas, build_schemas
 from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
 
 
@@ -100,3 +103,18 @@ def likely_duplicate_events(result: FileResult, dataset: Dataset
 def problems_of_field(check: ProposalCheck, name: str) -> list[Problem]:
     """The errors about field ``name`` or anything inside it (``countries.0``)."""
     return [p for p in check.errors if p.field == name or p.field.startswith(f"{name}.")]
+
+
+def read_date(text: str, timezone: str) -> DateSpan | str:
+    """What a date as typed covers, or the validator's exact message about it.
+
+    The schema's own ``Date`` field checks the text, and the event schema's placing in
+    the time zone follows, so the form says what ``timeline validate`` would.
+    """
+    try:
+        written = Date().deserialize(text.strip())
+        return place_date(written, timezone)
+    except ValidationError as error:
+        return str(error.messages[0]) if isinstance(error.messages, list) else str(error)
+    except DateSyntaxError as error:
+        return messages.render("date-syntax", value=text.strip(), reason=str(error))

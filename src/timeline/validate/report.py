@@ -46,6 +46,18 @@ class LoadReport:
                     self._stored = self._decode = None
         return dataset
 
+    def decoder(self) -> Callable[[bytes | memoryview], Dataset]:
+        """How the stored dataset becomes records (for a report made from this one)."""
+        decode, dataset = self._decode, self._dataset
+        if decode is not None:
+            return decode
+        assert dataset is not None
+        return lambda _stored: dataset
+
+    def stored(self) -> bytes | memoryview:
+        """The dataset's stored bytes, while it has not been built."""
+        return self._stored if self._stored is not None else b""
+
     @property
     def is_built(self) -> bool:
         """Whether the dataset's records exist yet (they are built when first asked for)."""

@@ -8,6 +8,17 @@
   // @media rule in timeline.css.
   var PHONE_WIDTH = 560;
 
+  // The address of the list's row whose link opened the detail (see showDetail).
+  var opener = null;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.row-link") : null;
+    if (link) {
+      opener = link.getAttribute("href");
+    } else if (event.target.closest && !event.target.closest("#timeline-detail")) {
+      opener = null;  // a selection made elsewhere (the chart) keeps the focus there
+    }
+  }, true);
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.timeline = {
     // Only zooms and pans of the time axis reach the server: Plotly also reports resizes
@@ -37,13 +48,24 @@
       return phone ? [false, true] : [skip, skip];
     },
 
-    // A newly selected event's detail is brought into view when it is off screen.
+    // A newly selected event's detail is brought into view when it is off screen. Opened
+    // from the list, the detail takes the focus; closed, the focus goes back to the
+    // list's row that opened it.
     showDetail: function (children) {
       var panel = document.getElementById("timeline-detail");
       if (panel && panel.querySelector("h2")) {
         var box = panel.getBoundingClientRect();
         if (box.top > window.innerHeight - 80 || box.bottom < 0) {
           panel.scrollIntoView({block: "start", behavior: "smooth"});
+        }
+        if (opener) {
+          panel.focus({preventScroll: true});
+        }
+      } else if (opener) {
+        var row = document.querySelector('a.row-link[href="' + CSS.escape(opener) + '"]');
+        opener = null;
+        if (row) {
+          row.focus();
         }
       }
       return window.dash_clientside.no_update;

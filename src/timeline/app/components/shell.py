@@ -26,7 +26,7 @@ from timeline.query.filters import Filters
 
 __all__ = [
     "actor_href", "campaign_href", "event_link", "filter_href", "format_number", "frame",
-    "language_href", "not_found", "relations_href", "timeline_href",
+    "language_href", "not_found", "relations_href", "suggest_href", "timeline_href",
 ]
 
 _FILTER_FIELDS = {f.name for f in fields(Filters)}
@@ -77,6 +77,17 @@ def campaign_href(campaign_id: str, lang: str = "") -> str:
     return _with_lang(f"/campaigns/{quote(campaign_id, safe='')}", lang)
 
 
+def changes_href(campaign_id: str, lang: str = "", start: str = "", end: str = "") -> str:
+    """``/campaigns/<id>/changes?from=2025-05&to=2025-06`` (empty parts left out)."""
+    pairs = [(k, v) for k, v in (("from", start), ("to", end)) if v]
+    return _with_lang(f"/campaigns/{quote(campaign_id, safe='')}/changes", lang, pairs)
+
+
+def suggest_href(lang: str = "") -> str:
+    """The "Suggest an event" form, which every "Add an event" link opens."""
+    return _with_lang("/suggest", lang)
+
+
 def relations_href(lang: str = "", **params: str) -> str:
     """``/relations?country=IL&date=2025-06-01&lang=es`` (empty values left out)."""
     return _with_lang("/relations", lang, [(k, v) for k, v in params.items() if v])
@@ -95,7 +106,8 @@ def header(context: AppContext, language: str, pathname: str, query: str) -> htm
     t = context.translator(language)
     path = pathname or "/"
     nav = [("/", t("nav.timeline"), path == "/"),
-           ("/relations", t("nav.relations"), path.rstrip("/") == "/relations")]
+           ("/relations", t("nav.relations"), path.rstrip("/") == "/relations"),
+           ("/suggest", t("nav.suggest"), path.rstrip("/") == "/suggest")]
     links = [html.Li(html.A(label, href=_with_lang(href, language), className="spa-link",
                             **(aria(current="page") if current else {})))
              for href, label, current in nav]
@@ -123,10 +135,8 @@ def footer(context: AppContext, language: str) -> html.Footer:
     parts: list[Component | str] = [
         html.Span(t("app.footer_count", count=format_number(len(context.dataset.events),
                                                           language)))]
-    contribute = context.contribute_url()
-    if contribute:
-        parts += [" · ", html.A(t("detail.add_event"), href=contribute, target="_blank",
-                                rel="noopener noreferrer")]
+    parts += [" · ", html.A(t("detail.add_event"), href=suggest_href(language),
+                            className="spa-link add-link")]
     parts += [" · ", html.Span(t("app.footer_made"))]
     return html.Footer(html.P(parts), className="site-footer")
 

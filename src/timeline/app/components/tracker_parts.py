@@ -32,3 +32,4 @@ def actor_anchor(actor_id: str, dataset: Dataset, language: str) -> dcc.Link | h
         return html.Span(actor_id)
     return dcc.Link(localise(actor.name, language, actor_id),
                     href=shell.actor_href(actor_id, language))
+

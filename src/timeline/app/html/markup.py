@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from timeline.app.components.markdown import markdown_parser, safe_href
 
-# The page's title is its h1 and its sections are h2: a summary's headings go below them.
-_HEADINGS = {"h1": "h3", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h6"}
+# The page's title is its h1: a summary's headings start at h2, like the page's sections,
+# so the outline never skips a level.
+_HEADINGS = {"h1": "h2", "h2": "h2"}
 _LINK_REL = "noopener noreferrer nofollow"
 _SPACES = re.compile(r"\s+")
 

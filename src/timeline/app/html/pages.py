@@ -9,13 +9,15 @@ rendered summary, the JSON-LD block). Every word comes from the locale catalogue
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from timeline.app import api
 from timeline.app.components.markdown import safe_href
 from timeline.app.context import AppContext
 from timeline.app.html import seo
@@ -63,6 +65,7 @@ class Head:
     image_alt: str = ""
     json_ld: Markup | None = None
     robots: str = ""  # e.g. "noindex" for a not-found page
+    feeds: Markup = Markup("")  # <link rel="alternate"> to the Atom feeds (app/api.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,8 @@ class Demand:
     text: str
     stance: str
     stance_label: str
+    holders: Sequence[Link]  # the actors who took the stance
+    quote: str  # their words, when the record quotes them
     campaign: Link | None
 
 
@@ -134,6 +139,7 @@ class Media:
 
     href: str
     caption: str
+    alt: str  # what the picture shows, for those who cannot see it
     credit: str
     image: bool  # a picture served from this site, shown inline
 
@@ -204,8 +210,9 @@ def event_page(context: AppContext, event: Event, language: str, base: str,
     head = Head(title=f"{title} · {context.title(language)}", description=description,
                 canonical=canonical, alternates=alternates(base, path, context.languages),
                 preview_title=title, og_type="article", image=pictures[0] if pictures else "",
-                image_alt=next((m.caption for m in media if m.image), "") or title,
-                json_ld=seo.json_script_text(json_ld))
+                image_alt=next((m.alt for m in media if m.image), "") or title,
+                json_ld=seo.json_script_text(json_ld),
+                feeds=Markup(api.head_links(context, path)))
     return {"frame": frame(context, language, path, stylesheet), "head": head,
             "event": view, "t": t}
 
@@ -213,6 +220,11 @@ def event_page(context: AppContext, event: Event, language: str, base: str,
 def timeline_href(filters: Filters) -> str:
     query = filters.to_query()
     return f"/?{query}" if query else "/"
+
+
+def media_href(name: str) -> str:
+    """Where the app serves a local media file (``app/media.py``)."""
+    return "/media/" + quote(name)
 
 
 def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
@@ -223,19 +235,31 @@ def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
     """
     found: list[Media] = []
     for item in getattr(event, "media", None) or ():
-        location = str(getattr(item, "url", "") or getattr(item, "path", "") or "")
+        local_file = getattr(item, "file", None)
+        location = (media_href(local_file) if local_file else
+                    str(getattr(item, "url", "") or getattr(item, "path", "") or ""))
         local = location.startswith("/") and not location.startswith("//")
         href = location if local else safe_href(location)
         if not href:
             continue
-        caption = getattr(item, "caption", None) or getattr(item, "alt", None) or ""
-        if not isinstance(caption, str):
-            caption = localise(caption, language)
-        credit = str(getattr(item, "credit", None) or "")
-        kind = str(getattr(item, "kind", None) or getattr(item, "type", None) or "")
-        image = local and (kind in ("", "image", "photo") and _is_picture(location))
-        found.append(Media(href=href, caption=caption, credit=credit, image=image))
+        caption = _words(getattr(item, "caption", None), language)
+        alt = _words(getattr(item, "alt", None), language) or caption
+        credit = _words(getattr(item, "credit", None), language)
+        kind = str(getattr(item, "kind", None) or "")
+        image = local and kind in ("", "image") and _is_picture(location)
+        found.append(Media(href=href, caption=caption, alt=alt, credit=credit, image=image))
     return found
+
+
+def _words(value: object, language: str) -> str:
+    """A record's text, plain or in several languages, in ``language``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return localise(value, language)
+    return str(value)
 
 
 def _is_picture(location: str) -> bool:
@@ -287,13 +311,13 @@ def _demands(context: AppContext, event: Event, language: str) -> list[Demand]:
         campaign = context.dataset.campaigns.get(link.campaign)
         demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
         text = localise(demand.text, language, link.demand) if demand else link.demand
-        stance = t(f"detail.stance.{link.stance}")
-        by = getattr(link, "by", None)  # who took the stance (issue 13), when recorded
-        if by:
-            stance = f"{stance} ({context.actor_name(str(by), language)})"
-        found.append(Demand(text, link.stance, stance, Link(
-            context.campaign_name(link.campaign, language),
-            in_language(campaign_path(link.campaign), language, default))
+        holders = [Link(context.actor_name(a, language),
+                        in_language(actor_path(a), language, default)) for a in link.by]
+        found.append(Demand(
+            text, link.stance, t(f"detail.stance.{link.stance}"), holders,
+            localise(link.quote, language),
+            Link(context.campaign_name(link.campaign, language),
+                 in_language(campaign_path(link.campaign), language, default))
             if campaign else None))
     return found
 

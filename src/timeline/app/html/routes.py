@@ -10,11 +10,13 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 
-from flask import Flask, Response, request, send_from_directory
+from flask import Flask, Response, redirect, request, send_from_directory
 from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from timeline.app.context import AppContext
 from timeline.app.html import pages, seo
+from timeline.app.html.links import event_path
 
 STATIC_PATH = "/page-assets"
 
@@ -43,8 +45,12 @@ def register(server: Flask, context: AppContext) -> None:
     def html(text: str, status: int = 200) -> Response:
         return Response(text, status=status, mimetype="text/html")
 
-    def event(ident: str) -> Response:
+    def event(ident: str) -> Response | WerkzeugResponse:
         found = context.dataset.event(ident)
+        if found is None and ident.endswith("/") and context.dataset.event(ident.rstrip("/")):
+            query = request.query_string.decode("latin-1")
+            return redirect(event_path(ident.rstrip("/")) + (f"?{query}" if query else ""),
+                            308)
         if found is None:
             names = pages.event_not_found(context, ident[:200], language(), base(),
                                           stylesheet)

@@ -1,7 +1,7 @@
 """``/actors/<id>``: who an actor is, what they took part in, and where they stood.
 
-The stances are those of the events that name the actor (a record links a stance to
-an event, not to each of its actors), newest first.
+Their stance on each demand (the stances a record names them in ``by`` for), current
+first with since when and the earlier ones, newest first.
 """
 
 from __future__ import annotations
@@ -13,18 +13,15 @@ from dash.development.base_component import Component
 
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
+from timeline.app.components.graph_frame import graph_frame
 from timeline.app.components.tracker_parts import event_anchor
 from timeline.dates import format_span
 from timeline.i18n.catalogue import Translate, translator, type_label, vocab_label
 from timeline.i18n.countries import country_name
 from timeline.links import safe_href
 from timeline.model import Actor, localise
-from timeline.query.tracker import (
-    ActorStance,
-    actor_events,
-    actor_stances,
-    latest_events,
-)
+from timeline.query.ledger import Position, actor_positions
+from timeline.query.tracker import actor_events, latest_events
 
 LIST_LIMIT = 100  # rows of a list before "see all on the timeline"
 
@@ -49,28 +46,46 @@ def _facts(actor: Actor, language: str, t: Translate) -> html.Dl:
     return html.Dl(items, className="tracker-facts")
 
 
-def _stances(stances: list[ActorStance], dataset: Dataset, language: str, t: Translate
+def _stances(positions: list[Position], dataset: Dataset, language: str, t: Translate
              ) -> html.Table | html.P:
-    if not stances:
+    """The actor's current stance on each demand, since when, and its history."""
+    if not positions:
         return html.P(t("tracker.actor.no_stances"), className="tracker-note",
                       id="actor-stances-table")
     rows = []
-    for stance in stances:
-        demand_text = (localise(stance.demand.text, language) if stance.demand
-                       else stance.demand_ref)
-        demand = (dcc.Link(demand_text, href=shell.campaign_href(stance.campaign.id, language))
-                  if stance.campaign else demand_text)
-        rows.append(html.Tr([
-            html.Td(html.Time(format_span(stance.event.date, language),
-                              dateTime=stance.event.date.start.date().isoformat())),
+    for position in positions:
+        ref = position.current.demand
+        campaign = dataset.campaigns.get(ref.split("/", 1)[0])
+        found = campaign.demand(ref.split("/", 1)[-1]) if campaign else None
+        demand_text = localise(found.text, language) if found else ref
+        demand = (dcc.Link(demand_text, href=shell.campaign_href(campaign.id, language))
+                  if campaign else demand_text)
+        since = position.since.date
+        earlier = html.Ul(className="plain tracker-earlier", children=[
+            html.Li([t(f"tracker.stance.{h.stance}"), " · ", format_span(h.date, language),
+                     " · ", event_anchor(h.event, language)]) for h in position.earlier
+        ]) if position.earlier else "—"
+        quote = localise(position.quote, language)
+        behind: list[Component | str] = [event_anchor(position.current.event, language)]
+        if quote:
+            behind += [" ", html.Q(quote, className="stance-quote")]
+        rows.append(html.Tr(**data(demand=ref, stance=position.stance), children=[
             html.Td(demand),
-            html.Td(t(f"tracker.stance.{stance.stance}"), **data(stance=stance.stance)),
-            html.Td(event_anchor(stance.event, language)),
+            html.Td(t(f"tracker.stance.{position.stance}"), **data(stance=position.stance)),
+            html.Td([html.Time(format_span(since, language),
+                               dateTime=since.start.date().isoformat()),
+                     *([html.Span(" *", title=t("tracker.ledger.fuzzy_note"))]
+                       if position.fuzzy else [])]),
+            html.Td(behind),
+            html.Td(earlier),
         ]))
-    return html.Table(className="tracker-table", id="actor-stances-table", children=[
+    return html.Table(className="tracker-table tracker-ledger", id="actor-stances-table",
+                      children=[
         html.Caption(t("tracker.actor.stances"), className="visually-hidden"),
-        html.Thead(html.Tr([html.Th(t(f"tracker.column.{k}"), scope="col")
-                            for k in ("date", "demand", "stance", "title")])),
+        html.Thead(html.Tr([html.Th(t(key), scope="col") for key in (
+            "tracker.column.demand", "tracker.ledger.heading.stance",
+            "tracker.ledger.heading.since", "tracker.ledger.heading.event",
+            "tracker.ledger.heading.earlier")])),
         html.Tbody(rows),
     ])
 
@@ -98,7 +113,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
     # The timeline page's own figure: marks, or density per lane when crowded.
     timeline = context.timeline_figure([context.index.position[e.id] for e in events],
                                        language, uirevision=f"actor:{actor.id}")
-    stances = actor_stances(dataset, context.index, actor.id)
+    stances = actor_positions(dataset, context.index, actor.id)
     everything = shell.filter_href(actor=actor.id, lang=language)
     return html.Div(className="tracker-page", id="actor-page", children=[
         html.P(t("tracker.actor.kicker"), className="tracker-kicker"),
@@ -117,9 +132,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                      children=[
             html.H2(t("tracker.actor.events", count=len(events)), id="actor-events"),
             *([html.Figure(className="tracker-figure", children=[
-                dcc.Graph(id="actor-timeline", figure=timeline, responsive=True,
-                          style={"height": f"{timeline.layout.height}px"},
-                          config={"displayModeBar": False, "displaylogo": False}),
+                graph_frame(dcc.Graph(id="actor-timeline", figure=timeline, responsive=True,
+                                      style={"height": f"{timeline.layout.height}px"},
+                                      config={"displayModeBar": False, "displaylogo": False})),
                 html.Figcaption(t("tracker.actor.timeline_label", name=name)),
             ])] if events else []),
             html.H3(t("tracker.actor.newest_first")),

@@ -29,6 +29,7 @@ from dash import (
 )
 
 from timeline.app.components.attrs import aria
+from timeline.app.components.graph_frame import graph_frame
 from timeline.app.components.tracker_parts import event_anchor
 from timeline.dates import SEASON_START_MONTH, DatePart, format_part, format_span, parse_part
 from timeline.figures.maps import STATUS_COLOURS, relations_map_figure
@@ -218,11 +219,11 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         ]),
         html.H2(heading, id="relations-heading", **aria(live="polite")),
         html.Figure(className="tracker-figure", children=[
-            dcc.Graph(id="relations-map", figure=figure, responsive=True,
-                      style={"height": "clamp(300px, 75vw, 540px)"},
-                      config={"topojsonURL": get_asset_url("topojson/"),
-                              "displayModeBar": False, "scrollZoom": False,
-                              "displaylogo": False}),
+            graph_frame(dcc.Graph(id="relations-map", figure=figure, responsive=True,
+                                  style={"height": "clamp(300px, 75vw, 540px)"},
+                                  config={"topojsonURL": get_asset_url("topojson/"),
+                                          "displayModeBar": False, "scrollZoom": False,
+                                          "displaylogo": False})),
             html.Figcaption(t("tracker.relations.map_caption")),
         ]),
         html.Div(table, id="relations-table-box", className="tracker-table-box"),

@@ -10,11 +10,13 @@ first. Views are computed once and cached on the server; the dataset never leave
 
 The page's modules: ``layout`` (the page for a URL), ``options`` (the dropdowns'
 options), ``detail`` (the selected event in full), ``parts`` (pieces both the layout
-and the callbacks build), ``answers`` (what each callback sends back) and
-``callbacks`` (thin registration). Its JavaScript lives in ``assets/timeline.js``.
+and the callbacks build), ``answers`` (what each callback sends back),
+``meta`` (the title and description of the document's head) and ``callbacks`` (thin
+registration). Its JavaScript lives in ``assets/timeline.js``.
 """
 
 from timeline.app.pages.timeline.callbacks import register
 from timeline.app.pages.timeline.layout import layout
+from timeline.app.pages.timeline.meta import meta
 
-__all__ = ["layout", "register"]
+__all__ = ["layout", "meta", "register"]

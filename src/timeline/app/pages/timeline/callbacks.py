@@ -12,7 +12,7 @@ from typing import Any
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx
 
 from timeline.app.context import AppContext
-from timeline.app.pages.timeline import answers
+from timeline.app.pages.timeline import answers, downloads
 from timeline.app.pages.timeline.options import (
     MAX_STATIC_OPTIONS,
     actor_options,
@@ -82,6 +82,7 @@ def register(app: Dash, context: AppContext) -> None:
     def more(clicks: int | None, search: str | None, shown: Any) -> tuple[Any, ...]:
         return answers.more(context, clicks, search, shown)
 
+    downloads.register(app)
     app.clientside_callback(ClientsideFunction("timeline", "timeWindow"),
                             Output(element_id("window"), "data"),
                             Input(element_id("graph"), "relayoutData"),

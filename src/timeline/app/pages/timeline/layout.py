@@ -9,8 +9,10 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from timeline.app.components.attrs import aria
+from timeline.app.components.graph_frame import graph_frame
 from timeline.app.context import AppContext
 from timeline.app.pages.timeline.detail import detail
+from timeline.app.pages.timeline.downloads import download_menu
 from timeline.app.pages.timeline.options import (
     actor_options,
     campaign_options,
@@ -107,8 +109,8 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                       className="lanes-label"),
             dcc.RadioItems(id=element_id("lanes"), options=lane_options(context, language),
                            value=filters.lanes, inline=True, className="lanes"),
-        ], className="lanes-control", role="radiogroup",
-            **aria(labelledby=element_id("lanes-label"))),
+        ], className="lanes-control"),  # a radio group named by the label (assets/a11y.js)
+        download_menu(context, query, language),
     ], className="toolbar")
 
     more_hidden = len(positions) <= size
@@ -119,7 +121,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
         # (and the language links) when the page rewrites the query.
         dcc.Location(id=element_id("url"), refresh="callback-nav", pathname="/", search=query),
         html.Div([
-            html.H1(context.title(language), className="page-title"),
+            # the header shows the site's name just above: said once, the heading is
+            # for screen readers and search engines
+            html.H1(context.title(language), className="page-title visually-hidden"),
             html.P(description, className="lede") if description else None,
             campaign_links(context, language),
         ], className="page-intro"),
@@ -137,9 +141,10 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                             id=element_id("chart-title")),
                     html.Div(legend(context, language), id=element_id("legend"),
                              className="legend"),
-                    dcc.Graph(id=element_id("graph"), figure=context.timeline(filters, language),
-                              config=graph_config(language, toImageButtonOptions={
-                                  "filename": "timeline"}), className="timeline-graph"),
+                    graph_frame(dcc.Graph(
+                        id=element_id("graph"), figure=context.timeline(filters, language),
+                        config=graph_config(language, toImageButtonOptions={
+                            "filename": "timeline"}), className="timeline-graph")),
                     html.P(density_note(context, parts["marks"], parts["count"], language),
                            id=element_id("note"),
                            className="note", **aria(live="polite")),
@@ -150,9 +155,10 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                              **aria(label=t("detail.label"))),
                 html.Section([
                     html.H2(t("timeline.momentum_title"), id=element_id("momentum-title")),
-                    dcc.Graph(id=element_id("momentum"), figure=context.momentum(filters, language),
-                              config=graph_config(language, displayModeBar=False),
-                              className="momentum-graph"),
+                    graph_frame(dcc.Graph(
+                        id=element_id("momentum"), figure=context.momentum(filters, language),
+                        config=graph_config(language, displayModeBar=False),
+                        className="momentum-graph")),
                 ], className="momentum", **aria(labelledby=element_id("momentum-title"))),
                 html.Section([
                     html.H2(t("list.title"), id=element_id("list-title")),

@@ -1,0 +1,141 @@
+"""The first screen in headless Chromium: the server's page is readable before any
+script runs, Dash takes it over without moving anything, every chart draws with the
+app's partial Plotly bundle, and the focus follows the event detail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from browser_kit import free_port, wait_for_app, wait_for_timeline, wait_until, write_dataset
+from timeline.app import create_app
+from timeline.validate.loader import load_dataset
+
+pytestmark = pytest.mark.browser
+
+ECUADOR = "2024-04-05-mexico-breaks-relations-with-ecuador"
+
+# Where the things below the charts are, and what the reader came for.
+POSITIONS = """
+function top(selector) {
+    var found = document.querySelector(selector);
+    return found ? Math.round(found.getBoundingClientRect().top + window.scrollY) : null;
+}
+return {count: top('#timeline-count'), momentum: top('#timeline-momentum-title'),
+        list: top('#timeline-list-title'), detail: top('#timeline-detail h2'),
+        countText: (document.querySelector('#timeline-count') || {}).textContent,
+        detailText: (document.querySelector('#timeline-detail h2') || {}).textContent,
+        rows: document.querySelectorAll('#timeline-rows tr').length};
+"""
+
+GRAPHS_DRAWN = """
+var graphs = document.querySelectorAll('.dash-graph');
+if (!graphs.length) { return false; }
+return Array.prototype.every.call(graphs, function (graph) {
+    var plot = graph.classList.contains('js-plotly-plot') ? graph
+        : graph.querySelector('.js-plotly-plot');
+    return plot && plot._fullData && plot._fullData.length > 0 && plot.querySelector('.main-svg');
+}) ? graphs.length : false;
+"""
+
+
+def serve(dash_duo: Any, folder: Path) -> None:
+    app = create_app(load_dataset(folder).dataset)
+    dash_duo.start_server(app, port=free_port())
+
+
+def resources(dash_duo: Any) -> list[str]:
+    return list(dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (r) { return r.name; })"))
+
+
+def severe(dash_duo: Any) -> list[Any]:
+    return [entry for entry in dash_duo.get_logs() if entry["level"] == "SEVERE"]
+
+
+def test_server_page_is_readable_first_then_dash_takes_over_in_place(
+        dash_duo: Any, tmp_path: Path) -> None:
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    driver = dash_duo.driver
+    url = f"{dash_duo.server_url}/?event={ECUADOR}"
+    # no script at all: what the reader (or a crawler, or a slow phone) sees first
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    driver.get(url)
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 15,
+               message="the page without scripts")
+    before = driver.execute_script(POSITIONS)
+    assert driver.find_elements("css selector", "#server-page")
+    assert before["countText"] == "6 of 6 events"
+    assert before["detailText"] == "Mexico breaks relations with Ecuador"
+    assert before["rows"] == 6
+    assert driver.title.startswith("Mexico breaks relations with Ecuador")
+
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    driver.execute_script("""
+        window.__shifts = 0;
+        new PerformanceObserver(function (list) {
+            list.getEntries().forEach(function (e) {
+                if (!e.hadRecentInput) { window.__shifts += e.value; } });
+        }).observe({type: 'layout-shift', buffered: true});
+    """)
+    driver.get(url)
+    wait_for_app(driver)
+    wait_for_timeline(driver)
+    wait_until(lambda: driver.execute_script(GRAPHS_DRAWN) == 2, 30, message="both charts")
+    after = driver.execute_script(POSITIONS)
+    assert not driver.find_elements("css selector", "#server-page")
+    # the same page, in the same place: the charts' room was kept while they loaded
+    for key in ("count", "detail", "momentum", "list"):
+        assert abs(after[key] - before[key]) <= 2, (key, before, after)
+    assert after["countText"] == before["countText"] and after["rows"] == before["rows"]
+    shifts = driver.execute_script("""
+        var total = 0;
+        performance.getEntriesByType('layout-shift').forEach(function (e) {
+            if (!e.hadRecentInput) { total += e.value; } });
+        return total;
+    """)
+    assert shifts <= 0.1
+    # the page needed no callback to show: the layout Dash fetched held it already
+    assert not [r for r in resources(dash_duo) if "_dash-update-component" in r]
+    assert severe(dash_duo) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/relations", "/campaigns/break-ties",
+                                  "/actors/teachers-union"])
+def test_every_chart_draws_with_the_partial_plotly(dash_duo: Any, tmp_path: Path,
+                                                   path: str) -> None:
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    dash_duo.driver.get(dash_duo.server_url + path)
+    wait_for_app(dash_duo.driver)
+    assert wait_until(lambda: dash_duo.driver.execute_script(GRAPHS_DRAWN), 30,
+                      message=f"the charts of {path}")
+    fetched = resources(dash_duo)
+    assert [r for r in fetched if r.endswith("/plotly-partial.min.js")]
+    assert not [r for r in fetched if "plotly.min.js" in r or "polyfill" in r]
+    traces = dash_duo.driver.execute_script("return Object.keys(window.Plotly.PlotSchema"
+                                            ".get().traces).sort()")
+    assert traces == ["bar", "choropleth", "heatmap", "scatter", "scattergl"]
+    assert severe(dash_duo) == []
+
+
+def test_the_detail_takes_the_focus_and_gives_it_back(dash_duo: Any, tmp_path: Path) -> None:
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    wait_for_app(dash_duo.driver)
+    wait_for_timeline(dash_duo.driver)
+    detail = dash_duo.find_element("#timeline-detail")
+    assert not detail.is_displayed()  # no event: the panel takes no room
+    row = next(link for link in dash_duo.find_elements("#timeline-rows .row-link")
+               if link.text == "Mexico breaks relations with Ecuador")
+    href = row.get_attribute("href")
+    row.send_keys(Keys.ENTER)
+    dash_duo.wait_for_text_to_equal("#timeline-detail h2", "Mexico breaks relations with Ecuador")
+    wait_until(lambda: dash_duo.driver.switch_to.active_element.get_attribute("id")
+               == "timeline-detail", 10, message="the focus on the detail")
+    dash_duo.find_element("#timeline-detail .detail-close").send_keys(Keys.ENTER)
+    wait_until(lambda: dash_duo.driver.switch_to.active_element.get_attribute("href") == href,
+               10, message="the focus back on the row")
+    assert not dash_duo.find_element("#timeline-detail").is_displayed()
+    assert severe(dash_duo) == []

@@ -1,0 +1,246 @@
+"""Every page's HTML as the server sends it, read without a browser: the first screen
+rendered on the server, the head (title, description, previews, canonical, languages),
+the scripts (partial Plotly, no polyfill), and the layout Dash fetches."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dash import dcc, html
+
+from browser_kit import EVENTS, write_dataset
+from conftest import REPO
+from timeline.app import create_app
+from timeline.app.components.static_html import to_html
+from timeline.figures import shared
+from timeline.figures.shared import event_table
+from timeline.validate.loader import load_dataset
+
+MARCH = "2025-05-21-march-in-mexico-city"
+ECUADOR = "2024-04-05-mexico-breaks-relations-with-ecuador"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Any:
+    app = create_app(load_dataset(write_dataset(tmp_path / "data")).dataset)
+    return app.server.test_client()
+
+
+class Page(HTMLParser):
+    """The parts of a document the tests read: head tags, the server's copy of the
+    page (its text and ids), and every script."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.metas: dict[str, str] = {}
+        self.links: list[dict[str, str]] = []
+        self.scripts: list[str] = []
+        self.title = ""
+        self.lang = ""
+        self.copy_text: list[str] = []
+        self.copy_ids: list[str] = []
+        self._in_title = False
+        self._depth = 0  # inside #server-page: the element depth
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = found.get("lang", "")
+        if tag == "title":
+            self._in_title = True
+        if tag == "meta" and "content" in found:
+            self.metas[found.get("name") or found.get("property", "")] = found["content"]
+        if tag == "link":
+            self.links.append(found)
+        if tag == "script" and "src" in found:
+            self.scripts.append(found["src"])
+        if self._depth or found.get("id") == "server-page":
+            if tag not in ("input", "col", "br", "img", "meta", "link", "hr"):
+                self._depth += 1
+            if "id" in found:
+                self.copy_ids.append(found["id"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        if self._depth:
+            self.copy_text.append(data)
+
+    def text(self) -> str:
+        return " ".join(" ".join(self.copy_text).split())
+
+    def link(self, rel: str, hreflang: str | None = None) -> list[str]:
+        return [link["href"] for link in self.links if link.get("rel") == rel
+                and (hreflang is None or link.get("hreflang") == hreflang)]
+
+
+def page(client: Any, path: str) -> Page:
+    answer = client.get(path)
+    assert answer.status_code == 200
+    return Page(answer.get_data(as_text=True))
+
+
+def test_the_timeline_arrives_readable(client: Any) -> None:
+    found = page(client, "/")
+    text = found.text()
+    assert "Browser test timeline" in text and "6 of 6 events" in text
+    # the list's first rows, in the list's order, linked to their detail
+    assert text.index("Training programme in Chiapas") < text.index("March in Mexico City")
+    assert {"timeline-count", "timeline-rows", "timeline-graph", "main"} <= set(found.copy_ids)
+    assert found.title == "Browser test timeline"
+    assert found.metas["description"].startswith("6 of 6 events. Six events written")
+    assert found.lang == "en"
+
+
+def test_an_event_link_arrives_with_its_detail_and_preview(client: Any) -> None:
+    found = page(client, f"/?event={MARCH}&lang=es")
+    text = found.text()
+    assert "Marcha en la Ciudad de México" in text and "Fuentes" in text
+    assert found.lang == "es"
+    assert found.title == "Marcha en la Ciudad de México · Cronología de prueba del navegador"
+    assert found.metas["og:title"] == found.title == found.metas["twitter:title"]
+    assert found.metas["description"] == (
+        "21 de mayo de 2025 · Marcha. Miles marcharon al Zócalo.")
+    assert found.metas["og:description"] == found.metas["description"]
+    assert found.metas["og:locale"] == "es"
+    canonical = found.link("canonical")
+    assert canonical == [f"http://localhost/?event={MARCH}&lang=es"] or canonical == [
+        f"http://localhost/events/{MARCH}?lang=es"]  # once the event pages exist
+    assert found.link("alternate", "en") == [f"http://localhost/?event={MARCH}&lang=en"]
+    assert found.link("alternate", "x-default") == [f"http://localhost/?event={MARCH}"]
+
+
+def test_a_filtered_timeline_says_its_filters_and_count(client: Any) -> None:
+    found = page(client, "/?country=EC&type=relations-broken&from=2024")
+    assert found.title == ("Countries: Ecuador; Event types: Relations broken; From: 2024 · "
+                           "Browser test timeline")
+    assert found.metas["description"] == (
+        "1 of 6 events. Countries: Ecuador; Event types: Relations broken; From: 2024.")
+    assert found.link("canonical") == [
+        "http://localhost/?country=EC&type=relations-broken&from=2024"]
+
+
+def test_tracker_pages_arrive_with_their_content(client: Any) -> None:
+    found = page(client, "/campaigns/break-ties")
+    assert found.title == "Break ties · Browser test timeline"
+    assert "Break relations" in found.text()
+    assert found.link("canonical") == ["http://localhost/campaigns/break-ties"]
+    actor = page(client, "/actors/teachers-union?lang=es")
+    assert actor.title.startswith("Sindicato de Maestros")
+    assert actor.link("alternate", "en") == ["http://localhost/actors/teachers-union?lang=en"]
+
+
+def test_an_unknown_page_is_not_indexed(client: Any) -> None:
+    found = page(client, "/no/such/page")
+    assert "Page not found" in found.text() and found.metas["robots"] == "noindex"
+
+
+def test_record_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    hostile = '<script>window.pwned=1</script>"><img src=x onerror=alert(1)>'
+    events = {**EVENTS, MARCH: {**EVENTS[MARCH], "title": {"en": hostile, "es": hostile}}}
+    app = create_app(load_dataset(write_dataset(tmp_path / "data", events)).dataset)
+    body = app.server.test_client().get(f"/?event={MARCH}").get_data(as_text=True)
+    assert "<script>window.pwned" not in body and "<img src=x" not in body
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in body
+    found = Page(body)
+    assert found.title.startswith(hostile) and found.metas["og:title"].startswith(hostile)
+    assert "<script>window.pwned = 1" not in body  # the summary's, shown as text
+    # the server's copy of the page holds no script at all
+    copy = body.split('<div id="server-page"', 1)[1].split('<div id="react-entry-point"')[0]
+    assert "<script" not in copy and not re.search(r"<[^>]*\son\w+=", copy)
+
+
+def test_the_converter_escapes_and_drops_what_is_not_data() -> None:
+    tree = html.Div([
+        html.A("a < b", href="javascript:alert(1)", title='say "hi"'),
+        html.A("ok", href="/?a=1&b=2", **{"aria-label": "x<y"}),
+        dcc.Link("link", href="https://example.org/x"),
+        html.P("x", style={"color": "red;} body{display:none", "--type": "#123456",
+                           "marginTop": 4}),
+        dcc.Graph(id="g", style={"height": "300px"}),
+        dcc.Store(id="s", data={"secret": "<b>"}),
+        html.Details("more", open=True), html.Button("b", hidden=False, n_clicks=3),
+    ])
+    assert to_html(tree) == (
+        '<div><a title="say &quot;hi&quot;">a &lt; b</a>'
+        '<a href="/?a=1&amp;b=2" aria-label="x&lt;y">ok</a>'
+        '<a href="https://example.org/x">link</a>'
+        '<p style="--type: #123456; margin-top: 4px">x</p>'
+        '<div id="g" style="height: 300px" class="dash-graph graph-pending"></div>'
+        "<details open>more</details><button>b</button></div>")
+
+
+def test_scripts_partial_plotly_preloaded_no_polyfill(client: Any) -> None:
+    found = page(client, "/")
+    preload = [link["href"] for link in found.links if link.get("rel") == "preload"]
+    assert len(preload) == 1 and preload[0].endswith("/plotly-partial.min.js")
+    assert not any("polyfill" in src or "plotly.min.js" in src or "dash_table" in src
+                   for src in found.scripts)
+    assert any(src.endswith("/regenerator-runtime.min.js") for src in found.scripts)
+    assert any("/assets/plotly-bundle.js" in src for src in found.scripts)
+    bundle = client.get(preload[0])
+    assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
+    assert "immutable" in bundle.headers["Cache-Control"]
+    assert len(bundle.get_data()) < 2_000_000  # the full bundle is 4.8 MB
+    wrong = preload[0].replace("/_timeline/static/", "/_timeline/static/0")
+    assert client.get(wrong).status_code == 404
+    other = preload[0].rsplit("/", 1)[0] + "/plotly.min.js"
+    assert client.get(other).status_code == 404
+
+
+def test_the_bundle_has_every_trace_type_the_figures_draw() -> None:
+    """tools/static-js/entry.js registers what the figure builders emit (the bundle is
+    built from it by tools/static-js/build.sh)."""
+    entry = (REPO / "tools" / "static-js" / "entry.js").read_text()
+    registered = set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry))
+    emitted = set()
+    for path in (REPO / "src" / "timeline" / "figures").glob("*.py"):
+        source = path.read_text()
+        emitted |= set(re.findall(r'"type": "(scatter\w*|bar|heatmap|choropleth\w*)"', source))
+        emitted |= {name.lower() for name in re.findall(
+            r"go\.(Scatter\w*|Bar|Heatmap|Choropleth\w*)\(", source)}
+    assert emitted and emitted <= registered, emitted - registered
+    bundle = (REPO / "src" / "timeline" / "app" / "static" / "plotly-partial.min.js")
+    assert bundle.stat().st_size < 2_000_000
+
+
+def test_the_layout_dash_fetches_holds_the_page_it_is_fetched_from(client: Any) -> None:
+    layout = client.get("/_dash-layout",
+                        headers={"Referer": f"http://localhost/?event={ECUADOR}"}).get_json()
+    text = json.dumps(layout)
+    assert "Mexico breaks relations with Ecuador" in text and "timeline-count" in text
+    route = next(c for c in layout["props"]["children"] if c["props"].get("id") ==
+                 "shell-route")
+    assert route["props"]["data"] == '["/",""]'  # what the browser computes: no re-render
+    # from elsewhere, or without a Referer: the shell, and the router renders the page
+    for headers in ({"Referer": "http://elsewhere.example/campaigns/break-ties"}, {}):
+        shell = json.dumps(client.get("/_dash-layout", headers=headers).get_json())
+        assert "timeline-count" not in shell and "Loading" in shell
+
+
+def test_the_timeline_opens_where_the_events_are(tmp_path: Path) -> None:
+    """Thirty events in 2022-2025 and one in 1952: the chart opens on 2022-2025."""
+    report = load_dataset(REPO / "events")
+    events = sorted(report.dataset.events, key=lambda e: e.date.start)
+    table = event_table(events, events[-1].date.start.date())
+    positions = list(range(len(events)))
+    low, high = shared.focus(table, positions) or (0.0, 0.0)
+    first, last = shared.extent(table, positions) or (0.0, 0.0)
+    assert first < low < high <= last
+    assert high - low < (last - first) / 2
+    inside = [p for p in positions if low <= table.start[p] <= high]
+    assert len(inside) >= 0.8 * len(positions)
+    # spread evenly, there is nothing to focus on
+    assert shared.focus(table, positions[:3]) is None

@@ -1,0 +1,329 @@
+"""The "Suggest an event" form through HTTP: the real app's callbacks, no browser.
+
+Each test posts to ``/_dash-update-component`` what the browser would, and reads what
+the server answers: messages next to their fields, the file (byte for byte what
+``timeline new event`` writes), GitHub's address that decodes back to the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from browser_kit import SETTINGS, write_dataset
+from timeline.app import AppSettings, create_app, router
+from timeline.cli import main
+from timeline.output.writer import MAX_GITHUB_URL, github_new_file_url
+from timeline.validate.loader import load_dataset
+
+TODAY = date(2025, 6, 1)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "events")
+
+
+@pytest.fixture
+def app(folder: Path) -> Any:
+    return create_app(load_dataset(folder).dataset, AppSettings(today=TODAY, warm=False))
+
+
+def check_key(app: Any) -> str:
+    return next(k for k in app.callback_map if ".suggest-status.children" in k)
+
+
+def post_check(app: Any, values: dict[str, Any], language: str = "en") -> dict[str, Any]:
+    """What the check button's callback answers for these form values (by slot)."""
+    key = check_key(app)
+    callback = app.callback_map[key]
+    state = []
+    for item in callback["state"]:
+        slot = item["id"].removeprefix("suggest-")
+        if item["id"] == "suggest-lang":
+            value: Any = language
+        elif slot in ("countries", "actors", "actor-countries", "campaigns") or (
+                slot.startswith("by-")):
+            value = values.get(slot, [])
+        else:
+            value = values.get(slot, "")
+        state.append({**item, "value": value})
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]}
+               for o in key.strip(".").split("...")]
+    answer = app.server.test_client().post("/_dash-update-component", json={
+        "output": key, "outputs": outputs,
+        "inputs": [{"id": "suggest-check", "property": "n_clicks", "value": 1}],
+        "state": state, "changedPropIds": ["suggest-check.n_clicks"]})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    return dict(answer.get_json()["response"])
+
+
+def texts(node: Any) -> str:
+    if isinstance(node, str | int | float):
+        return str(node)
+    if isinstance(node, list):
+        return " ".join(texts(n) for n in node)
+    if isinstance(node, dict):
+        return texts(node.get("props", {}).get("children", ""))
+    return ""
+
+
+def message(response: dict[str, Any], slot: str) -> str:
+    return texts(response[f"suggest-{slot}-msg"]["children"])
+
+
+def links(node: Any) -> dict[str, str]:
+    """id -> href of every link in a component tree (as JSON)."""
+    found: dict[str, str] = {}
+    if isinstance(node, list):
+        for item in node:
+            found.update(links(item))
+    elif isinstance(node, dict):
+        props = node.get("props", {})
+        if "href" in props:
+            found[props.get("id") or props["href"]] = props["href"]
+        found.update(links(props.get("children")))
+    return found
+
+
+GOOD: dict[str, Any] = {
+    "title-en": "Teachers march to the Senate", "date": "2025-06-05", "type": "march",
+    "countries": ["MX"], "source-0-url": "https://example.org/news/teachers"}
+
+
+def test_the_route_is_registered() -> None:
+    found = router.resolve("/suggest")
+    assert found is not None and found[0].module == "timeline.app.pages.suggest"
+
+
+def test_the_page_is_served_in_each_language(app: Any) -> None:
+    context = app.server.config["TIMELINE_CONTEXT"]
+    pages = router.load_pages()
+    for language, heading in (("en", "Suggest an event"), ("es", "Proponer un evento")):
+        main_parts, _ = router.render(context, pages, "/suggest", f"?lang={language}")
+        page = str(main_parts)
+        assert heading in page and "suggest-check" in page
+    header = str(router.render(context, pages, "/", "")[0][0])
+    assert "/suggest" in header
+
+
+def test_each_message_is_next_to_its_field(app: Any) -> None:
+    response = post_check(app, {"title-en": "", "date": "21/05/2025", "type": "marh",
+                                "countries": ["Mexico"], "source-0-url": "javascript:x",
+                                "lat": "north", "tags": "Not A Tag", "demand-0": "nope",
+                                "demand-1": "nope", "stance-1": "supports", "by-1": ["ana-lopez"]})
+    assert "'nope' is not a demand reference" in message(response, "demand-1")
+    assert message(response, "title-en") == "must not be empty; write some text"
+    assert message(response, "date") == (
+        "'21/05/2025' is not a valid date: write the year first (YYYY-MM-DD), not "
+        "day/month/year; write e.g. 2025-05-21, 2025-05, 2013, 2025-05-21T14:30:00-06:00, "
+        '"2013~" (approximate), "2024-04?" (uncertain), "2025-05-21/2025-06-02" (interval), '
+        '"2024-04-06/.." (ongoing)')
+    assert message(response, "type").startswith(
+        "'marh' is not a valid event type (did you mean 'march'?); choose one of:")
+    assert message(response, "countries") == (
+        "'Mexico' is not an ISO 3166-1 alpha-2 country code (did you mean 'MX'?); use two "
+        "capital letters, e.g. MX")
+    assert message(response, "source-0-url") == (
+        "'javascript:x' is not an http(s) link; write a full address starting with https://")
+    assert message(response, "lat") == "must be a number, not the text 'north'"
+    assert message(response, "tags").startswith("'Not A Tag' is not a valid id")
+    assert message(response, "stance-0") == (
+        "the required field 'stance' is missing; add it, e.g. `stance: supports`")
+    assert message(response, "by-0").startswith("this stance does not say who holds it")
+    assert message(response, "place") == ""
+    status = texts(response["suggest-status"]["children"])
+    assert status.startswith("10 problems: each is shown next to its field")
+    assert response["suggest-result"]["hidden"] is True
+
+
+def test_the_file_is_what_timeline_new_event_writes(app: Any, folder: Path,
+                                                    tmp_path: Path) -> None:
+    response = post_check(app, GOOD)
+    assert texts(response["suggest-status"]["children"]).startswith("The file is ready")
+    assert response["suggest-result"]["hidden"] is False
+    text = response["suggest-file-text"]["children"]
+    result = CliRunner().invoke(main, [
+        "new", "event", "--title", GOOD["title-en"], "--date", GOOD["date"], "--type",
+        "march", "--country", "MX", "--source", GOOD["source-0-url"], "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = Path(result.output.strip())
+    assert written.read_bytes() == text.encode("utf-8")
+    path = "events/2025/2025-06-05-teachers-march-to-the-senate.yaml"
+    assert response["suggest-files"]["data"]["path"] == path
+    assert path in texts(response["suggest-path"]["children"])
+
+
+def test_every_field_reaches_the_file_and_the_file_is_valid(app: Any, folder: Path) -> None:
+    values = {**GOOD, "title-es": "Maestros marchan al Senado", "actors": ["ana-lopez"],
+              "campaigns": ["break-ties"], "demand-0": "break-ties/break",
+              "stance-0": "supports", "by-0": ["teachers-union"], "place": "Senado",
+              "place-country": "MX",
+              "lat": "19.43", "lon": "-99.13", "summary-en": "They **marched**.",
+              "source-0-title": "Teachers march", "source-0-publisher": "Example",
+              "source-0-date": "2025-06-05", "source-0-language": "es",
+              "source-0-archive_url": "https://web.archive.org/x",
+              "source-2-url": "https://example.org/second", "tags": "protest, teachers"}
+    response = post_check(app, values)
+    text = response["suggest-file-text"]["children"]
+    assert text == (
+        "# One event of the timeline; docs/format.md describes every field.\n"
+        "# `timeline validate` checks it, as the pull request's check will.\n"
+        "title:\n  en: Teachers march to the Senate\n  es: Maestros marchan al Senado\n"
+        "date: '2025-06-05'\ntype: march\ncountries:\n- MX\nactors:\n- ana-lopez\n"
+        "- teachers-union\n"
+        "campaigns:\n- break-ties\ndemands:\n- demand: break-ties/break\n  stance: supports\n"
+        "  by:\n  - teachers-union\n"
+        "location:\n  name: Senado\n  country: MX\n  lat: 19.43\n  lon: -99.13\n"
+        "summary: They **marched**.\n"
+        "sources:\n- url: https://example.org/news/teachers\n  title: Teachers march\n"
+        "  publisher: Example\n  date: '2025-06-05'\n  language: es\n"
+        "  archive_url: https://web.archive.org/x\n- url: https://example.org/second\n"
+        "tags:\n- protest\n- teachers\n")
+    target = folder / "2025" / "2025-06-05-teachers-march-to-the-senate.yaml"
+    target.write_text(text, encoding="utf-8")
+    report = load_dataset(folder, use_cache=False)
+    assert not report.problems
+
+
+def test_github_address_decodes_back_to_exactly_the_file(app: Any) -> None:
+    response = post_check(app, {**GOOD, "summary-en": "Ñandú & 100% \"quoted\" #hash?"})
+    text = response["suggest-file-text"]["children"]
+    found = links(response["suggest-github"]["children"])
+    url = found["suggest-github-link"]
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https", "github.com", "/example/campaign-data/new/main")
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert query["filename"] == ["events/2025/2025-06-05-teachers-march-to-the-senate.yaml"]
+    assert query["value"] == [text]
+
+
+def test_too_long_for_github_says_so_and_keeps_the_other_ways(app: Any) -> None:
+    long_summary = "A long account of the march. " * 300  # ~8,700 characters
+    response = post_check(app, {**GOOD, "summary-en": long_summary})
+    assert response["suggest-result"]["hidden"] is False
+    github = texts(response["suggest-github"]["children"])
+    assert github.startswith("This file is too long to send to GitHub through a link")
+    assert "suggest-github-link" not in links(response["suggest-github"]["children"])
+    assert github_new_file_url("https://github.com/a/b", "x.yaml", "a" * MAX_GITHUB_URL) is None
+
+
+def test_without_a_github_repository_the_file_is_downloaded_or_copied(tmp_path: Path) -> None:
+    settings = {k: v for k, v in SETTINGS.items() if k != "repository"}
+    folder = write_dataset(tmp_path / "data", settings=settings)
+    app = create_app(load_dataset(folder).dataset, AppSettings(today=TODAY, warm=False))
+    response = post_check(app, GOOD)
+    assert texts(response["suggest-github"]["children"]).startswith(
+        "This timeline names no GitHub repository")
+    assert response["suggest-files"]["data"]["path"].startswith("data/2025/")
+
+
+def test_a_new_actor_comes_with_its_own_file(app: Any, folder: Path) -> None:
+    response = post_check(app, {**GOOD, "actor-name": "Sindicato Minero", "actor-kind":
+                                "union", "actor-countries": ["MX"]})
+    assert texts(response["suggest-status"]["children"]).startswith("The file is ready")
+    assert "- sindicato-minero\n" in response["suggest-file-text"]["children"]
+    actor_text = response["suggest-actor-text"]["children"]
+    result = CliRunner().invoke(main, ["new", "actor", "--name", "Sindicato Minero", "--kind",
+                                       "union", "--country", "MX", "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert Path(result.output.strip()).read_text(encoding="utf-8") == actor_text
+    found = links(response["suggest-github"]["children"])
+    actor_url = parse_qs(urlsplit(found["suggest-github-actor-link"]).query)
+    assert actor_url["filename"] == ["events/actors/sindicato-minero.yaml"]
+    assert actor_url["value"] == [actor_text]
+    assert response["suggest-download-actor-button"]["hidden"] is False
+    clash = post_check(app, {**GOOD, "actor-name": "Ana López", "actor-url": "ftp://x"})
+    assert message(clash, "actor-name").startswith("the actor id 'ana-lopez' is used twice")
+    assert message(clash, "actor-url").startswith("'ftp://x' is not an http(s) link")
+
+
+def test_likely_duplicates_are_named_with_links(app: Any) -> None:
+    response = post_check(app, {**GOOD, "title-en": "The march in Mexico City", "date":
+                                "2025-05-21", "title-es": "Otra"})
+    assert texts(response["suggest-status"]["children"]).startswith("The file is ready")
+    duplicates = response["suggest-duplicates"]["children"]
+    assert "This may be the same as an event already on the timeline" in texts(duplicates)
+    assert "this event looks like a duplicate of" in texts(duplicates)
+    hrefs = list(links(duplicates).values())
+    assert hrefs == ["/?event=2025-05-21-march-in-mexico-city&lang=en"]
+
+
+def test_an_id_in_use_is_a_problem_of_the_title(app: Any) -> None:
+    response = post_check(app, {**GOOD, "title-en": "March in Mexico City",
+                                "date": "2025-05-21"})
+    assert message(response, "title-en") == "" and message(response, "general").startswith(
+        "the event id '2025-05-21-march-in-mexico-city' is used twice")
+
+
+def test_hostile_requests_get_messages_never_errors(app: Any) -> None:
+    response = post_check(app, {"title-en": {"$gt": 1}, "date": ["2025"], "type": 7,
+                                "countries": "MX", "actors": [{"x": 1}, None],
+                                "source-0-url": "<script>alert(1)</script>"})
+    assert message(response, "title-en") == "must not be empty; write some text"
+    assert "is not an http(s) link" in message(response, "source-0-url")
+    huge = post_check(app, {**GOOD, "summary-en": "x" * 50_000})
+    assert texts(huge["suggest-status"]["children"]).startswith(
+        "This is more text than an event can hold")
+    assert huge["suggest-result"]["hidden"] is True
+
+
+def test_spanish_words_and_the_same_validator_messages(app: Any) -> None:
+    response = post_check(app, {**GOOD, "countries": ["XX"]}, language="es")
+    assert texts(response["suggest-status"]["children"]).startswith(
+        "1 problema: aparece junto a su campo")
+    assert message(response, "countries").startswith(
+        "'XX' is not an ISO 3166-1 alpha-2 country code")
+
+
+def post_single(app: Any, output: str, inputs: list[dict[str, Any]],
+                state: list[dict[str, Any]]) -> Any:
+    answer = app.server.test_client().post("/_dash-update-component", json={
+        "output": output, "outputs": {"id": output.split(".")[0],
+                                      "property": output.split(".")[1]},
+        "inputs": inputs, "state": state,
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]})
+    assert answer.status_code in (200, 204), answer.get_data(as_text=True)
+    return answer.get_json()["response"] if answer.status_code == 200 else None
+
+
+@pytest.mark.parametrize(("typed", "language", "shown"), [
+    ("2023-10~", "en", "Reads as: c. October 2023"),
+    ("2024-04-06/..", "en", "Reads as: since 6 April 2024"),
+    ("2024-04-06/..", "es", "Se leerá: desde el 6 de abril de 2024"),
+    ("2025-06-02/2025-05-01", "en",
+     "'2025-06-02/2025-05-01' ends (2025-05-01) before it starts (2025-06-02); swap the two "
+     "dates"),
+    ("May 2025", "en", "'May 2025' is not a valid date: month names are not understood"),
+])
+def test_the_date_reads_live(app: Any, typed: str, language: str, shown: str) -> None:
+    response = post_single(app, "suggest-date-reads.children",
+                           [{"id": "suggest-date", "property": "value", "value": typed}],
+                           [{"id": "suggest-lang", "property": "data", "value": language}])
+    assert response["suggest-date-reads"]["children"].startswith(shown)
+
+
+def test_the_summary_preview_renders_as_the_app_does(app: Any) -> None:
+    response = post_single(app, "suggest-summary-en-preview.children",
+                           [{"id": "suggest-summary-en", "property": "value",
+                             "value": "**Bold** <script>x</script> [a](javascript:x)"}], [])
+    tree = response["suggest-summary-en-preview"]["children"]
+    assert "Bold" in str(tree) and "Strong" in str(tree)
+    assert "javascript" not in str(tree).replace("[a](javascript:x)", "")
+
+
+def test_download_sends_back_the_checked_file(app: Any) -> None:
+    files = {"path": "events/2025/x.yaml", "text": "title: X\n", "actor_path": None,
+             "actor_text": None}
+    response = post_single(app, "suggest-download.data",
+                           [{"id": "suggest-download-button", "property": "n_clicks",
+                             "value": 1}],
+                           [{"id": "suggest-files", "property": "data", "value": files}])
+    assert response["suggest-download"]["data"] == {
+        "content": "title: X\n", "filename": "x.yaml", "type": "application/yaml"}

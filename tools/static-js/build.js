@@ -1,0 +1,34 @@
+// Builds the two scripts the app serves from src/timeline/app/static/ (run by build.sh):
+// * plotly-partial.min.js: entry.js bundled the way plotly.js bundles itself (its
+//   esbuild-config.js), minified: Plotly with only the trace types the app draws;
+// * regenerator-runtime.min.js: the one part of Babel's polyfill Dash's scripts need
+//   in a current browser (the global `regeneratorRuntime`), instead of all of it.
+const path = require("path");
+const esbuild = require("esbuild");
+const { environmentPlugin } = require("esbuild-plugin-environment");
+const { glsl } = require("esbuild-plugin-glsl");
+const InlineCSSPlugin = require("esbuild-plugin-inline-css");
+
+const folder = process.argv[2];
+const common = { bundle: true, minify: true, sourcemap: false, legalComments: "linked",
+                 target: "es2016", logLevel: "info" };
+Promise.all([
+    esbuild.build({
+        ...common,
+        entryPoints: [path.join(__dirname, "entry.js")],
+        outfile: path.join(folder, "plotly-partial.min.js"),
+        format: "iife",
+        globalName: "Plotly",
+        plugins: [InlineCSSPlugin(), glsl({ minify: true }),
+                  environmentPlugin({ NODE_DEBUG: false })],
+        alias: { regl: "@plotly/regl", stream: "stream-browserify" },
+        define: { global: "window", "define.amd": "false" },
+    }),
+    esbuild.build({
+        ...common,
+        // not bundled: the file assigns the global itself when run as a plain script
+        bundle: false,
+        entryPoints: [require.resolve("regenerator-runtime/runtime.js")],
+        outfile: path.join(folder, "regenerator-runtime.min.js"),
+    }),
+]).catch(() => process.exit(1));
