@@ -31,7 +31,6 @@ from timeline.app.html.links import (
 )
 from timeline.app.html.markup import markdown_html, plain_text, shorten
 from timeline.dates import DateSyntaxError, format_span, machine_date, parse_date
-from timeline.i18n.cldr import format_number
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
 
@@ -93,9 +92,8 @@ def frame(context: AppContext, language: str, path: str, stylesheet: str,
     left_out = context.dataset.left_out
     notices = []
     if left_out:
-        key = "app.left_out.one" if left_out == 1 else "app.left_out.other"
-        notices.append(t(key, count=format_number(left_out, language)))
-    count = t("app.footer_count", count=format_number(len(context.dataset.events), language))
+        notices.append(t("app.left_out", count=left_out))
+    count = t("app.footer_count", count=len(context.dataset.events))
     return Frame(
         language=language, site_title=context.title(language),
         home=in_language("/", language, default),
