@@ -115,7 +115,7 @@ def test_likely_duplicates_are_the_pairs_sequencematcher_finds(tmp_path: Path) -
 
 def test_equal_titles_and_titles_of_every_length_are_found(tmp_path: Path) -> None:
     """Many events with one title, and titles from empty to over the compared length."""
-    root = write_dataset(tmp_path, {})
+    root = events_folder(tmp_path, {})
     titles = ["Same title"] * 6 + ["x" * n for n in (1, 2, 5, 6, 7, 299, 300, 400)] + [
         "Same titles", "Sane title", ""]
     for number, title in enumerate(titles):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from folder_kit import write_dataset
+from folder_kit import events_folder
 from timeline.validate.loader import load_dataset
 from timeline.validate.summary import (
     MAX_SUMMARY_CHARACTERS,
@@ -19,7 +19,7 @@ from timeline.validate.summary import (
 def _summary_problem(tmp_path: Path, summary: str) -> list[str]:
     record = ("title: {en: Summary}\ndate: 2025-05-21\ntype: march\ncountries: [MX]\n"
               f"summary: {summary}\nsources: [{{url: 'https://example.org/a'}}]\n")
-    root = write_dataset(tmp_path, {"2025-05-21-summary.yaml": record})
+    root = events_folder(tmp_path, {"2025-05-21-summary.yaml": record})
     return [p.as_text().split(": ", 1)[1] for p in load_dataset(root, use_cache=False).problems]
 
 
