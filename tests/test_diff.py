@@ -177,3 +177,62 @@ def test_a_revision_without_the_folder(repository: Path) -> None:
                                        "--today", "2025-06-10"])
     assert result.exit_code == 2
     assert "no folder 'other'" in result.output or "no such data folder" in result.output
+
+
+# ------------------------------------------------------------------ the GitHub workflows
+
+WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+
+
+def workflow(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads `on` as True
+    return dict(data)
+
+
+def test_the_diff_workflow_runs_the_base_code_on_the_pull_requests_data() -> None:
+    diff = workflow("diff.yml")
+    assert set(diff["on"]) == {"pull_request"}  # never pull_request_target
+    assert diff["permissions"] == {"contents": "read"}
+    (job,) = diff["jobs"].values()
+    checkouts = [s for s in job["steps"] if str(s.get("uses", "")).startswith(
+        "actions/checkout")]
+    assert [c["with"]["path"] for c in checkouts] == ["tool", "data"]
+    assert checkouts[0]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert all(c["with"]["persist-credentials"] is False for c in checkouts)
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert "pip install ./tool" in runs
+    assert any("timeline diff HEAD^1 HEAD --data events --format markdown" in r for r in runs)
+
+
+def test_the_comment_workflow_only_posts_text() -> None:
+    comment = workflow("diff-comment.yml")
+    assert comment["on"] == {"workflow_run": {"workflows": ["diff"], "types": ["completed"]}}
+    assert comment["permissions"] == {"pull-requests": "write", "actions": "read"}
+    (job,) = comment["jobs"].values()
+    uses = [s.get("uses", "") for s in job["steps"]]
+    assert not any("checkout" in u for u in uses)
+    script = "\n".join(s.get("run", "") for s in job["steps"])
+    for forbidden in ("pip ", "timeline diff ", "bash pr-diff", "source ", "${{"):
+        assert forbidden not in script
+    assert "--method PATCH" in script and "startswith(\\\"$MARKER\\\")" in script
+    env = next(s["env"] for s in job["steps"] if "env" in s)
+    assert env["MARKER"] == "<!-- timeline-diff -->"
+    assert env["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+
+
+def test_the_workflows_command_on_a_merge_commit(repository: Path) -> None:
+    git(repository, "checkout", "-q", "-b", "contribution", "base")
+    (repository / "events" / "2025" / "2025-06-03-a-new-sit-in.yaml").write_text(
+        "title: A new sit-in\ndate: 2025-06-03\ntype: sit-in\ncountries: [MX]\n"
+        "sources:\n- url: https://example.org/sit-in\n", encoding="utf-8")
+    git(repository, "add", "-A")
+    git(repository, "commit", "-q", "-m", "a contribution")
+    git(repository, "checkout", "-q", "main")
+    git(repository, "merge", "-q", "--no-ff", "-m", "merge", "contribution")
+    result = CliRunner().invoke(main, ["diff", "HEAD^1", "HEAD", "--data", "events",
+                                       "--format", "markdown", "--today", "2025-06-10"])
+    assert result.exit_code == 0, result.output
+    assert "**Events:** 1 added · **Actors:** no change · **Campaigns:** no change" in (
+        result.output)
+    assert "- **Added** `2025-06-03-a-new-sit-in`: `A new sit-in`" in result.output

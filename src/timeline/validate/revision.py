@@ -4,8 +4,8 @@
 revisions come from someone else's branch. So nothing of the repository is run: the
 files are read as raw blobs (``git ls-tree`` and ``git cat-file``, which apply no
 filter, hook or attribute), only regular files are written, under names checked to
-stay inside the target, and git runs with hooks, the fsmonitor and system and global
-configuration switched off. A revision that looks like an option is refused.
+stay inside the target, and git runs with hooks and the fsmonitor switched off. A
+revision that looks like an option is refused.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ class RevisionError(TimelineError):
 
 
 def _git(repository: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
-    environment = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
-                   "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+    # The user's own (system and global) configuration stays: CI marks the checkout a
+    # safe.directory there. Nothing in any configuration runs for ls-tree and cat-file,
+    # and the options above switch off what could.
+    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
     try:
         done = subprocess.run(["git", *_SAFE_GIT, *arguments], cwd=repository, input=stdin,
                               capture_output=True, env=environment, timeout=120, check=False)
