@@ -44,6 +44,7 @@ class AppSettings:
     cache_size: int = 128  # filtered views kept per process
     hover_cache: int = 65_536  # events' hover texts kept per process (all languages)
     warm: bool = True  # compute the default view at start so the first reader waits less
+    max_request_bytes: int = 256 * 1024  # a bigger request body is refused (413)
     export_limit: int = 10_000  # events in one download (/export/...); more answers 413
     api_page_size: int = 100  # items in one /api page unless per_page= says otherwise
     api_max_page_size: int = 500
