@@ -93,7 +93,7 @@ def test_http_responses(dataset: Dataset) -> None:
     layout = client.get("/_dash-layout").get_json()
     assert "url" in json.dumps(layout)
     assert client.get("/assets/timeline.css").status_code == 200
-    assert client.get("/anything/else").status_code == 200  # the router shows not-found
+    assert client.get("/anything/else").status_code == 404  # the router shows not-found
 
 
 def test_serve_locally_even_in_debug(dataset: Dataset) -> None:

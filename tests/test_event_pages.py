@@ -479,3 +479,17 @@ def test_the_timeline_detail_links_to_the_event_page(folder: Path) -> None:
     assert (spanish.children, spanish.href) == ("Enlace permanente",
                                                 f"/events/{MARCH}?lang=es")
     assert spanish.className == "detail-permalink"  # no spa-link: a whole page load
+
+
+def test_close_ids_look_only_near_the_asked_id_in_a_large_dataset() -> None:
+    from timeline.app.html.pages import close_ids
+
+    words = ["march", "strike", "statement", "rally", "vote", "boycott", "letter"]
+    ids = sorted(f"{2000 + n % 25}-{n % 12 + 1:02d}-{n % 28 + 1:02d}-{words[n % 7]}-in-"
+                 f"city-{n:05d}" for n in range(30_000))
+    wanted = ids[12_345]
+    day, rest = wanted[:11], wanted[11:]
+    assert wanted in close_ids(day + rest.replace("-in-", "-on-"), ids)  # a word
+    assert wanted in close_ids(day + rest[1:], ids)  # a letter missing
+    assert wanted in close_ids(day + "x" + rest[1:], ids)  # sorts far from it
+    assert close_ids("1990-nothing-like-it", ids) == []

@@ -48,6 +48,7 @@ class AppSettings:
     page_size: int = 30  # list rows sent at a time (each re-rendered on every change)
     cache_size: int = 128  # filtered views kept per process
     warm: bool = True  # compute the default view at start so the first reader waits less
+    max_request_bytes: int = 256 * 1024  # a bigger request body is refused (413)
     export_limit: int = 10_000  # events in one download (/export/...); more answers 413
     # icalendar folds lines a character at a time: ~1.8 ms an event (bench_exports.py)
     calendar_limit: int = 2_000  # events in one /export/events.ics

@@ -8,6 +8,7 @@ rendered summary, the JSON-LD block). Every word comes from the locale catalogue
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -388,13 +389,35 @@ def _actor_kind(context: AppContext, actor_id: str) -> str:
 # ------------------------------------------------------------------ no such event
 
 
+def close_ids(ident: str, ids: Sequence[str], limit: int = 5, scan: int = 400
+              ) -> list[str]:
+    """Up to ``limit`` ids like ``ident``, from ``ids`` sorted.
+
+    Comparing with every id of a large dataset takes seconds (ids share their date
+    prefix, so few are ruled out quickly): past ``scan`` ids, only the ids of the same
+    day (when they are not too many) and those next to where ``ident`` would sort are
+    compared, which finds a typo in the words or in the date.
+    """
+    candidates: Sequence[str] = ids
+    if len(ids) > scan:
+        at = bisect.bisect_left(ids, ident)
+        near = set(ids[max(0, at - scan // 2):at + scan // 2])
+        day = ident[:11]  # "2025-05-21-"
+        first, last = bisect.bisect_left(ids, day), bisect.bisect_left(ids, day + "\uffff")
+        if 0 < last - first <= scan:
+            near.update(ids[first:last])
+        candidates = sorted(near)
+    return difflib.get_close_matches(ident, candidates, n=limit, cutoff=0.6)
+
+
 def event_not_found(context: AppContext, ident: str, language: str, base: str,
-                    stylesheet: str) -> dict[str, Any]:
-    """The names ``not_found.html`` renders: what was asked, close ids, ways on."""
+                    stylesheet: str, ids: Sequence[str] = ()) -> dict[str, Any]:
+    """The names ``not_found.html`` renders: what was asked, close ids (among ``ids``,
+    sorted), ways on."""
     t = context.translator(language)
     default = context.default_language
     lang = "" if language == default else language
-    close = difflib.get_close_matches(ident, list(context.dataset.by_id), n=5, cutoff=0.6)
+    close = close_ids(ident, ids or sorted(context.dataset.by_id))
     suggestions = [Link(context.event_title(context.dataset.by_id[c], language),
                         in_language(event_path(c), language, default)) for c in close]
     words = " ".join(part for part in ident.replace("_", "-").split("-")
