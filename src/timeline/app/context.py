@@ -46,6 +46,8 @@ class AppSettings:
     warm: bool = True  # compute the default view at start so the first reader waits less
     max_request_bytes: int = 256 * 1024  # a bigger request body is refused (413)
     export_limit: int = 10_000  # events in one download (/export/...); more answers 413
+    # icalendar folds lines a character at a time: ~1.8 ms an event (bench_exports.py)
+    calendar_limit: int = 2_000  # events in one /export/events.ics
     api_page_size: int = 100  # items in one /api page unless per_page= says otherwise
     api_max_page_size: int = 500
     # The site's public address (https://example.org) for canonical links, previews and
