@@ -50,6 +50,7 @@ ROUTES: tuple[Route, ...] = (
     Route("campaigns", "timeline.app.pages.changes", True, suffix="changes"),
     Route("actors", "timeline.app.pages.actor", True),
     Route("relations", "timeline.app.pages.relations", False),
+    Route("map", "timeline.app.pages.map", False),
     Route("suggest", "timeline.app.pages.suggest", False),
 )
 
