@@ -29,6 +29,7 @@ from timeline.output.exports import actor_record, campaign_record, event_record
 from timeline.output.formats import FORMATS, render_export
 from timeline.output.options import ExportOptions
 from timeline.query.filters import Filters
+from timeline.query.labels import actor_name, campaign_name
 from timeline.validate.stamp import DatasetStamp, dataset_stamp
 
 CACHE_CONTROL = "public, max-age=300"
@@ -228,10 +229,10 @@ def head_links(context: AppContext, path: str) -> str:
     parts = [p for p in path.split("/") if p]
     if len(parts) == 2 and parts[0] == "campaigns" and parts[1] in context.dataset.campaigns:
         links.insert(0, (f"/feeds/campaigns/{parts[1]}.atom",
-                         f"{title}: {context.campaign_name(parts[1], language)}"))
+                         f"{title}: {campaign_name(context.dataset, parts[1], language)}"))
     if len(parts) == 2 and parts[0] == "actors" and parts[1] in context.dataset.actors:
         links.insert(0, (f"/feeds/actors/{parts[1]}.atom",
-                         f"{title}: {context.actor_name(parts[1], language)}"))
+                         f"{title}: {actor_name(context.dataset, parts[1], language)}"))
     return "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
         f'href="{html.escape(quote(href))}">' for href, title in links)

@@ -25,6 +25,7 @@ from timeline.query.ledger import Position, actor_positions
 from timeline.query.tracker import actor_events, latest_events
 
 LIST_LIMIT = 100  # rows of a list before "see all on the timeline"
+EARLIER_SHOWN = 5  # earlier stances (changes) listed per demand; the rest are counted
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -64,8 +65,11 @@ def _stances(positions: list[Position], dataset: Dataset, language: str, t: Tran
         since = position.since.date
         earlier = html.Ul(className="plain tracker-earlier", children=[
             html.Li([t(f"tracker.stance.{h.stance}"), " · ", format_span(h.date, language),
-                     " · ", event_anchor(h.event, language)]) for h in position.earlier
-        ]) if position.earlier else "—"
+                     " · ", event_anchor(h.event, language)])
+            for h in position.changes[:EARLIER_SHOWN]
+        ] + ([html.Li(t("tracker.ledger.more_changes",
+                        count=len(position.changes) - EARLIER_SHOWN), className="tracker-note")]
+             if len(position.changes) > EARLIER_SHOWN else [])) if position.changes else "—"
         quote = localise(position.quote, language)
         behind: list[Component | str] = [event_anchor(position.current.event, language)]
         if quote:

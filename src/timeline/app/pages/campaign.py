@@ -44,6 +44,8 @@ from timeline.vocab import EVENT_TYPE_IDS, event_type
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
 
+EARLIER_SHOWN = 5  # earlier stances (changes) listed per actor; the rest are counted
+
 
 def _tally_table(tally: DemandTally, ledger: DemandLedger, language: str, t: Translate,
                  number: int, until: str) -> html.Table | html.P:
@@ -109,8 +111,11 @@ def _ledger_table(ledger: DemandLedger, number: int, dataset: Dataset, language:
             behind += [" ", html.Q(quote, className="stance-quote")]
         earlier = html.Ul(className="plain tracker-earlier", children=[
             html.Li([t(f"tracker.stance.{h.stance}"), " · ", *_when(h, language, t), " · ",
-                     event_anchor(h.event, language)]) for h in position.earlier
-        ]) if position.earlier else "—"
+                     event_anchor(h.event, language)])
+            for h in position.changes[:EARLIER_SHOWN]
+        ] + ([html.Li(t("tracker.ledger.more_changes",
+                        count=len(position.changes) - EARLIER_SHOWN), className="tracker-note")]
+             if len(position.changes) > EARLIER_SHOWN else [])) if position.changes else "—"
         rows.append(html.Tr(**data(actor=position.actor, stance=position.stance), children=[
             html.Th(actor_anchor(position.actor, dataset, language), scope="row",
                     **data(label=labels["actor"])),
