@@ -117,7 +117,7 @@ def test_every_chart_draws_with_the_partial_plotly(dash_duo: Any, tmp_path: Path
     assert not [r for r in fetched if "plotly.min.js" in r or "polyfill" in r]
     traces = dash_duo.driver.execute_script("return Object.keys(window.Plotly.PlotSchema"
                                             ".get().traces).sort()")
-    assert traces == ["bar", "choropleth", "heatmap", "scatter", "scattergl"]
+    assert traces == ["bar", "choropleth", "heatmap", "scatter", "scattergeo", "scattergl"]
     assert severe(dash_duo) == []
 
 
