@@ -95,14 +95,9 @@ def likely_duplicate_events(result: FileResult, dataset: Dataset
         if other.path == result.path:
             continue
         pair = [FileResult("event", other.path, other), result]
-        found.extend((p, other) for p in crosscheck.likely_duplicates(pair, workers=1)
+        found.extend((p, other) for p in crosscheck.likely_duplicates(pair)
                      if p.path == result.path)
     return found
-
-
-def problems_of_field(check: ProposalCheck, name: str) -> list[Problem]:
-    """The errors about field ``name`` or anything inside it (``countries.0``)."""
-    return [p for p in check.errors if p.field == name or p.field.startswith(f"{name}.")]
 
 
 def read_date(text: str, timezone: str) -> DateSpan | str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -236,43 +236,24 @@ def media_href(name: str) -> str:
 
 
 def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
-    """The event's media, if records carry any (the ``media`` field, issue 11).
+    """The event's media (issue 11): pictures of its own, then links elsewhere.
 
-    Only pictures served by this site (a path starting with ``/``) are shown inline
-    and used for link previews; other items are links, and only http(s) ones.
+    A local ``file`` (checked to be an image by its content when the data was loaded)
+    is served by this site (``app/media.py``), shown inline and used for link previews;
+    a ``url`` is only ever a link, and only an http(s) one, so the page fetches nothing
+    from another site.
     """
     found: list[Media] = []
-    for item in getattr(event, "media", None) or ():
-        local_file = getattr(item, "file", None)
-        location = (media_href(local_file) if local_file else
-                    str(getattr(item, "url", "") or getattr(item, "path", "") or ""))
-        local = location.startswith("/") and not location.startswith("//")
-        href = location if local else safe_href(location)
+    for item in event.media:
+        href = media_href(item.file) if item.file else safe_href(item.url)
         if not href:
             continue
-        caption = _words(getattr(item, "caption", None), language)
-        alt = _words(getattr(item, "alt", None), language) or caption
-        credit = _words(getattr(item, "credit", None), language)
-        kind = str(getattr(item, "kind", None) or "")
-        image = local and kind in ("", "image") and _is_picture(location)
-        found.append(Media(href=href, caption=caption, alt=alt, credit=credit, image=image))
+        caption = localise(item.caption, language)
+        found.append(Media(href=href, caption=caption,
+                           alt=localise(item.alt, language) or caption,
+                           credit=item.credit or "",
+                           image=bool(item.file) and item.kind == "image"))
     return found
-
-
-def _words(value: object, language: str) -> str:
-    """A record's text, plain or in several languages, in ``language``."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):
-        return localise(value, language)
-    return str(value)
-
-
-def _is_picture(location: str) -> bool:
-    return location.lower().rsplit("?", 1)[0].endswith(
-        (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"))
 
 
 def _facts(context: AppContext, event: Event, language: str) -> list[Fact]:
