@@ -268,7 +268,8 @@ class AppContext:
         timeline_text = figures.TimelineText(
             hover=lambda p: self.hover(p, language), type_labels=types,
             density_hover=t("timeline.density_hover"), density_note="",
-            empty=t("timeline.empty"), period_formats=PERIOD_FORMATS)
+            empty=t("timeline.empty"), period_formats=PERIOD_FORMATS,
+            label=lambda p: self.event_title(self.index.events[p], language))
         momentum_text = momentum_figures.MomentumText(type_labels=types,
                                              count_hover=t("timeline.momentum_hover"),
                                              period_formats=PERIOD_FORMATS,
