@@ -6,7 +6,8 @@
 * :func:`serve_in_thread`: a real Werkzeug server for an app, on a free port;
 * :func:`wait_for_timeline` and :func:`save_screenshot`: the screenshot code path,
   used by ``docs/make_screenshot.py`` and by a browser test into ``tmp_path``;
-* :func:`write_dataset`: a small data folder written as real YAML record files.
+* :func:`write_dataset`: a data folder written as real YAML record files (every test's
+  one writer), and :func:`load`, which reads it back and insists it is valid.
 
 It imports no test framework, so plain scripts can use it (they put ``tests/`` on
 ``sys.path``).
@@ -19,7 +20,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,12 @@ def serve_in_thread(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def wait_until(condition: Callable[[], Any], timeout: float = 15.0, interval: float = 0.05,
+# How long any wait for a condition may last before the test fails: an upper bound, not
+# a delay (a wait ends as soon as its condition holds), generous for a loaded machine.
+PATIENCE = 60.0
+
+
+def wait_until(condition: Callable[[], Any], timeout: float = PATIENCE, interval: float = 0.05,
                message: str = "condition") -> Any:
     """Poll ``condition`` until it returns something truthy; raise after ``timeout``."""
     deadline = time.monotonic() + timeout
@@ -147,14 +153,14 @@ return !document.getElementById('server-page')
 """
 
 
-def wait_for_app(driver: Any, timeout: float = 30.0) -> None:
+def wait_for_app(driver: Any, timeout: float = PATIENCE) -> None:
     """Wait until Dash has taken over the page the server drew (app/document.py): until
     then the page's elements are the server's copy, which the app then replaces."""
     wait_until(lambda: driver.execute_script(APP_READY_SCRIPT), timeout,
                message="the app to take over the server's page")
 
 
-def wait_for_timeline(driver: Any, timeout: float = 30.0) -> None:
+def wait_for_timeline(driver: Any, timeout: float = PATIENCE) -> None:
     """Wait until the timeline chart has drawn its traces (or its empty message)."""
     wait_for_app(driver, timeout)
     wait_until(lambda: driver.execute_script(DRAWN_SCRIPT), timeout, message="the timeline")
@@ -272,28 +278,53 @@ EVENTS: dict[str, dict[str, Any]] = {
 }
 
 
-def write_dataset(root: Path, events: dict[str, dict[str, Any]] | None = None, *,
-                  settings: dict[str, Any] | None = None,
-                  extra_files: dict[str, str] | None = None) -> Path:
-    """Write a data folder under ``root`` (default: the six events above)."""
+def write_dataset(root: Path, events: Mapping[str, Mapping[str, Any] | str] | None = None, *,
+                  settings: Mapping[str, Any] | str | None = None,
+                  actors: Mapping[str, Mapping[str, Any]] | None = None,
+                  campaigns: Mapping[str, Mapping[str, Any]] | None = None,
+                  extra_files: Mapping[str, str] | None = None,
+                  year: str | None = None) -> Path:
+    """Write a data folder under ``root``: the one helper every test writes data with.
+
+    ``events`` maps an id (or a file name) to a record, written as YAML, or to the raw
+    text of its file; each goes in its year's folder (the record's date, else the id's
+    first four characters; ``year`` puts them all in one, made even when empty).
+    Defaults: the six events, three actors and one campaign above, and their settings;
+    ``settings`` may be raw text. Pass ``{}`` for no actors or campaigns.
+    """
     root.mkdir(parents=True, exist_ok=True)
 
-    def dump(path: Path, data: dict[str, Any]) -> None:
+    def dump(path: Path, data: Mapping[str, Any] | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(data if isinstance(data, str) else yaml.safe_dump(
+            dict(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    dump(root / "timeline.yaml", settings or SETTINGS)
-    for actor_id, actor in ACTORS.items():
+    dump(root / "timeline.yaml", SETTINGS if settings is None else settings)
+    for actor_id, actor in (ACTORS if actors is None else actors).items():
         dump(root / "actors" / f"{actor_id}.yaml", actor)
-    for campaign_id, campaign in CAMPAIGNS.items():
+    for campaign_id, campaign in (CAMPAIGNS if campaigns is None else campaigns).items():
         dump(root / "campaigns" / f"{campaign_id}.yaml", campaign)
-    for event_id, event in (EVENTS if events is None else events).items():
-        dump(root / event_id[:4] / f"{event_id}.yaml", event)
+    if year is not None:
+        (root / year).mkdir(exist_ok=True)
+    for name, event in (EVENTS if events is None else events).items():
+        written = event.get("date") if isinstance(event, Mapping) else None
+        folder = year or (str(written)[:4] if isinstance(written, str) else name[:4])
+        dump(root / folder / (name if name.endswith((".yaml", ".yml")) else f"{name}.yaml"),
+             event)
     for relative, text in (extra_files or {}).items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     return root
+
+
+def load(root: Path) -> Any:
+    """The dataset of ``root``, insisting that every record is valid (a typo in a test's
+    data must fail the test, not shrink what it checks)."""
+    from timeline.validate.loader import load_dataset
+
+    report = load_dataset(root, use_cache=False)
+    assert not report.errors, [p.as_text() for p in report.errors]
+    return report.dataset
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -52,3 +52,9 @@ def chromium() -> str:
 def _browser_ready(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("browser") is not None:
         request.getfixturevalue("chromium")
+    if "dash_duo" in request.fixturenames:
+        from browser_kit import PATIENCE
+
+        # Every wait is for a condition; this only bounds it, generously, so a busy
+        # machine (two cores shared by several runs) makes the test slower, not red.
+        request.getfixturevalue("dash_duo").wait_timeout = PATIENCE

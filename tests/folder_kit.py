@@ -1,8 +1,10 @@
-"""Small data folders written on disk for loader and validator tests."""
+"""Small data folders for loader and validator tests: events as raw text, in ``2025/``."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from browser_kit import write_dataset
 
 EVENT = """title: {title}
 date: 2025-05-21
@@ -10,13 +12,11 @@ type: march
 countries: [MX]
 sources: [{{url: "https://example.org"}}]
 """
+SETTINGS = "title: T\nlanguages: [en]\n"
 
 
-def write_dataset(tmp_path: Path, events: dict[str, str]) -> Path:
-    """``tmp_path/events`` with a minimal timeline.yaml and ``events`` in its 2025 folder."""
-    root = tmp_path / "events"
-    (root / "2025").mkdir(parents=True)
-    (root / "timeline.yaml").write_text("title: T\nlanguages: [en]\n")
-    for name, text in events.items():
-        (root / "2025" / name).write_text(text, encoding="utf-8")
-    return root
+def events_folder(tmp_path: Path, events: dict[str, str]) -> Path:
+    """``tmp_path/events``: minimal settings, no actors, ``events`` (file name -> text)
+    in its ``2025`` folder."""
+    return write_dataset(tmp_path / "events", events, settings=SETTINGS, actors={},
+                         campaigns={}, year="2025")

@@ -49,3 +49,31 @@ def test_download_links_carry_and_follow_the_view(dash_duo: Any) -> None:
     assert href(dash_duo, "timelinejs") == base + "/export/events.timelinejs.json"
     errors = [entry for entry in dash_duo.get_logs() if entry["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_event_pictures_load_lazily_from_this_site(dash_duo: Any) -> None:
+    from conftest import REPO
+
+    march = "2025-10-07-march-for-palestine-mexico-city"
+    app = create_app(load_dataset(REPO / "events").dataset,
+                     AppSettings(today=date(2025, 11, 1)))
+    dash_duo.start_server(app, port=free_port())
+    dash_duo.driver.get(dash_duo.server_url + f"/?event={march}")
+    dash_duo.wait_for_element("#timeline-detail .media-image", timeout=20)
+    script = """
+        var image = document.querySelector('#timeline-detail .media-image');
+        return image && [image.getAttribute('src'), image.getAttribute('loading'),
+                         image.complete && image.naturalWidth, image.alt];"""
+    wait_until(lambda: (dash_duo.driver.execute_script(script) or [0, 0, 0])[2], 15,
+               message="the map drawn in the detail panel")
+    src, loading, width, alt = dash_duo.driver.execute_script(script)
+    assert (src, loading, width) == ("/media/maps/2025-10-07-march-start.png", "lazy", 640)
+    assert alt.startswith("Map of Mexico")
+    link = dash_duo.find_element("#timeline-detail .media-links a")
+    assert link.get_attribute("href").startswith("https://www.eluniversal.com.mx/")
+    origins = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function(r) {"
+        " return new URL(r.name).origin; });")
+    assert set(origins) == {dash_duo.server_url}
+    errors = [entry for entry in dash_duo.get_logs() if entry["level"] == "SEVERE"]
+    assert errors == []

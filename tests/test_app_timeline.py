@@ -43,7 +43,7 @@ def start(dash_duo: Any, folder: Path, path: str = "/", **settings: Any) -> Any:
     if path != "/":
         dash_duo.driver.get(dash_duo.server_url + path)
     wait_for_app(dash_duo.driver)
-    dash_duo.wait_for_element("#timeline-count, #not-found", timeout=20)
+    dash_duo.wait_for_element("#timeline-count, #not-found")
     if dash_duo.find_elements("#timeline-count"):
         wait_for_timeline(dash_duo.driver)  # nothing moves under the clicks afterwards
     return report
@@ -62,7 +62,7 @@ def query(dash_duo: Any) -> dict[str, list[str]]:
 
 
 def wait_for_query(dash_duo: Any, expected: dict[str, list[str]]) -> None:
-    wait_until(lambda: query(dash_duo) == expected, 10,
+    wait_until(lambda: query(dash_duo) == expected,
                message=f"the URL query {expected} (now {query(dash_duo)})")
 
 
@@ -72,8 +72,13 @@ def choose(dash_duo: Any, dropdown: str, label: str) -> None:
 
 
 def type_into(dash_duo: Any, selector: str, text: str) -> None:
+    """Replace an input's text, each step once the page shows the previous one done."""
     dash_duo.clear_input(selector)
+    wait_until(lambda: dash_duo.find_element(selector).get_attribute("value") == "",
+               message=f"{selector} to be empty")
     dash_duo.find_element(selector).send_keys(text)
+    wait_until(lambda: dash_duo.find_element(selector).get_attribute("value") == text,
+               message=f"{selector} to read {text!r}")
 
 
 def assert_no_console_errors(dash_duo: Any) -> None:
@@ -226,6 +231,10 @@ def test_unknown_values_are_ignored_never_an_error(dash_duo: Any, tmp_path: Path
     start(dash_duo, small(tmp_path), hostile)
     # "mx" is read as MX; everything else unknown is dropped; q is cut to 200 characters
     dash_duo.wait_for_text_to_equal("#timeline-count", "0 of 6 events")
+    # The page writes the URL's words into the search box; typing starts after that,
+    # so the two never race (on a busy machine the page's answer can come late).
+    wait_until(lambda: dash_duo.find_element("#timeline-search").get_attribute("value")
+               == "a" * 200, message="the search box to show the URL's words")
     type_into(dash_duo, "#timeline-search", "march")
     dash_duo.wait_for_text_to_equal("#timeline-count", "1 of 6 events")
     wait_for_query(dash_duo, {"country": ["MX"], "q": ["march"]})

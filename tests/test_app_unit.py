@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from dash import html
 
-from browser_kit import write_dataset
+from browser_kit import load, write_dataset
 from conftest import REPO
 from timeline.app import AppSettings, create_app, router, wsgi
 from timeline.app.components import shell
@@ -35,7 +35,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dataset(folder: Path) -> Dataset:
-    return load_dataset(folder).dataset
+    return load(folder)
 
 
 def texts(node: Any) -> str:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from folder_kit import EVENT, write_dataset
+from folder_kit import EVENT, events_folder
 from timeline.validate.cache import cache_file, default_cache_dir
 from timeline.validate.loader import load_dataset
 
 
 def _folder(tmp_path: Path) -> Path:
-    return write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="First"),
+    return events_folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="First"),
                                     "2025-05-21-b.yaml": EVENT.format(title="Second")})
 
 
@@ -204,7 +204,7 @@ def test_a_full_disk_leaves_no_temporary_files(tmp_path: Path) -> None:
 
 def test_the_cache_serves_the_folder_however_it_is_spelled(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="First"),
+    root = events_folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="First"),
                                     "2025-05-21-a-again.yaml": EVENT.format(title="First")})
     (root / "2025" / "2025-05-21-b.yaml").write_text(EVENT.format(title="B"))
     (root / "more").mkdir()

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from timeline.cli import main
-from tracker_data import event, write_dataset
+from tracker_data import event, tracker_folder
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return write_dataset(tmp_path / "data", [
+    return tracker_folder(tmp_path / "data", [
         event("1952-established", "1952", "relations-established", ["MX", "IL"]),
         event("2009-01-14-bolivia-breaks", "2009-01-14", "relations-broken", ["BO", "IL"]),
         event("2019-11-28-bolivia-restores", "2019-11-28", "relations-restored",
@@ -69,11 +69,21 @@ def test_table_names_countries_and_marks_coarse_dates(folder: Path) -> None:
     assert lines[-1].startswith("* date known only to the month or year")
 
 
-def test_default_date_is_today(folder: Path) -> None:
-    code, out, _ = run("--country", "IL", "--data", str(folder), "--format", "json")
-    assert code == 0
-    statuses = {row["country"]: row["status"] for row in json.loads(out)}
-    assert statuses == {"BO": "restored", "CU": "unknown", "MX": "established"}
+def test_default_date_is_today(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today is fixed for the test (the clock would see the 2030 break one day)."""
+    def statuses(*extra: str) -> dict[str, str]:
+        code, out, err = run("--country", "IL", "--data", str(folder), "--format", "json",
+                             *extra)
+        assert code == 0, err
+        return {row["country"]: row["status"] for row in json.loads(out)}
+
+    assert statuses("--today", "2026-01-01") == {
+        "BO": "restored", "CU": "unknown", "MX": "established"}
+    assert statuses("--today", "2030-01-02")["CU"] == "broken"
+    monkeypatch.setenv("TIMELINE_TODAY", "2030-01-02")
+    assert statuses()["CU"] == "broken"
+    code, _, err = run("--country", "IL", "--data", str(folder), "--today", "soon")
+    assert code == 2 and "Invalid value for --today: 'soon' is not a day" in err
 
 
 def test_a_country_without_relation_events(folder: Path) -> None:

@@ -7,7 +7,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from folder_kit import EVENT, write_dataset
+from folder_kit import EVENT, events_folder
 from timeline.folding import fold
 from timeline.model import Event
 from timeline.validate import processes
@@ -76,7 +76,7 @@ def _events_folder(tmp_path: Path, count: int) -> Path:
     subjects = ["Students", "Teachers", "Farmers", "Senate", "Unions"]
     verbs = ["protest", "support", "reject", "debate"]
     objects = ["the agreement", "police training", "the embassy raid"]
-    root = write_dataset(tmp_path, {})
+    root = events_folder(tmp_path, {})
     for number in range(count):
         title = f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}"
         countries = rng.choice([["MX"], ["EC"], ["MX", "EC"]])

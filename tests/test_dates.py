@@ -87,14 +87,37 @@ def test_yaml_values_are_accepted() -> None:
          "21 de mayo de 2025 – 2 de junio de 2025"),
         ("2025-05-21T14:30:00-06:00", "21 May 2025, 14:30 (UTC−06:00)",
          "21 de mayo de 2025, 14:30 (UTC−06:00)"),
-        ("199X", "the 1990s", "los años 1990"),
+        ("199X", "the 1990s", "la década de 1990"),
+        ("190X", "the 1900s", "la década de 1900"),  # a decade, not "los años 1900"
+        ("19XX", "the 1900s", "los años 1900"),
         ("2025-21", "spring 2025", "primavera de 2025"),
+        ("2025-21~", "c. spring 2025", "hacia la primavera de 2025"),
+        ("2024-04-06~", "c. 6 April 2024", "hacia el 6 de abril de 2024"),
+        # open intervals with a qualifier keep their article, once
+        ("2024-04-06~/..", "since c. 6 April 2024",
+         "desde aproximadamente el 6 de abril de 2024"),
+        ("2024-04-06?/..", "since 6 April 2024?", "desde ¿el 6 de abril de 2024?"),
+        ("2024-04~/..", "since c. April 2024", "desde aproximadamente abril de 2024"),
+        ("2024-21/..", "since spring 2024", "desde la primavera de 2024"),
+        ("2013/..", "since 2013", "desde 2013"),
+        ("2025-05-21T09:05Z", "21 May 2025, 09:05 (UTC)", "21 de mayo de 2025, 9:05 (UTC)"),
     ],
 )
 def test_display_in_english_and_spanish(text: str, english: str, spanish: str) -> None:
     span = parse_date(text)
     assert format_span(span, "en") == english
     assert format_span(span, "es") == spanish
+
+
+def test_a_time_of_day_says_its_zone() -> None:
+    """A time written without an offset is in the dataset's zone, and says its offset
+    then (summer and winter differ)."""
+    winter = parse_date("2024-01-15T10:30", "Europe/Madrid")
+    summer = parse_date("2024-07-15T10:30", "Europe/Madrid")
+    assert format_span(winter, "en") == "15 January 2024, 10:30 (UTC+01:00)"
+    assert format_span(summer, "es") == "15 de julio de 2024, 10:30 (UTC+02:00)"
+    since = parse_date("2024-07-15T10:30/..", "America/Mexico_City")
+    assert format_span(since, "es") == "desde el 15 de julio de 2024, 10:30 (UTC−06:00)"
 
 
 @pytest.mark.parametrize(

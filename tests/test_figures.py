@@ -8,7 +8,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from browser_kit import EVENTS, write_dataset
+from browser_kit import EVENTS, load, write_dataset
 from timeline.app.context import AppSettings, build_context
 from timeline.figures import momentum, shared
 from timeline.figures import timeline as figures
@@ -23,10 +23,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     hostile = dict(EVENTS["2025-05-hunger-strike-at-the-senate"])
     hostile["title"] = {"en": "<b>Bold</b> & <script>alert(1)</script>", "es": "<i>x</i>"}
     events = {**EVENTS, "2025-05-hunger-strike-at-the-senate": hostile}
-    folder = write_dataset(tmp_path_factory.mktemp("figures") / "data", events)
-    report = load_dataset(folder, use_cache=False)
-    assert report.problems == []
-    return report.dataset
+    return load(write_dataset(tmp_path_factory.mktemp("figures") / "data", events))
 
 
 def position(dataset: Dataset, event_id: str) -> int:
@@ -44,7 +41,7 @@ def validated(figure: go.Figure) -> go.Figure:
 
 def text() -> figures.TimelineText:
     return figures.TimelineText(hover=lambda p: f"event {p}", type_labels={"march": "March"},
-                                density_hover="%{z} events", density_note="",
+                                density_hover=lambda count: f"{count} events",
                                 empty="Nothing", period_formats={"month": "%B %Y"})
 
 
@@ -215,7 +212,8 @@ def test_density_when_crowded_marks_when_zoomed(dataset: Dataset) -> None:
     assert [trace.type for trace in figure.data] == ["scattergl", "heatmap"]
     keeper, density = figure.data
     assert keeper.hoverinfo == "skip" and all(y < -0.5 for y in keeper.y)
-    assert sum(c or 0 for row in density.text for c in row) == 6  # the true counts
+    # the true counts, in words
+    assert sum(int(c.split()[0]) for row in density.text for c in row if c) == 6
     assert list(density.y) == list(range(len(view.lanes)))
     # lane i's values sit in its own band [i, i+1) of the colour scale
     for lane, row in enumerate(density.z):
@@ -289,7 +287,7 @@ def test_empty_view_says_so(dataset: Dataset) -> None:
 def test_momentum_counts_every_event_once(dataset: Dataset) -> None:
     table = shared.event_table(dataset.events, TODAY)
     everything = list(range(len(dataset.events)))
-    words = momentum.MomentumText(type_labels={}, count_hover="%{y}",
+    words = momentum.MomentumText(type_labels={}, count_hover=str,
                                  period_formats={"year": "%Y"}, empty="Nothing")
     figure = validated(momentum.momentum_figure(table, everything, words))
     *steps, total = figure.data

@@ -22,7 +22,7 @@ from timeline.query.ledger import (
 )
 from timeline.query.relations import cutoff_of
 from timeline.validate.loader import load_dataset
-from tracker_data import event, load, write_dataset
+from tracker_data import event, load, tracker_folder
 
 REPO = Path(__file__).resolve().parent.parent
 BREAK, FTA, OTHER = "break-relations/break", "break-relations/cancel-fta", "boycott/stop-sales"
@@ -38,7 +38,7 @@ def actor(name: str, kind: str = "organisation") -> dict[str, Any]:
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Dataset:
-    return load(write_dataset(
+    return load(tracker_folder(
         tmp_path / "data",
         [
             # Withdrawn and retaken: the senator supports, declines, supports again.

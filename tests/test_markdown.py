@@ -111,7 +111,26 @@ def test_safe_href() -> None:
         assert safe_href(bad) is None, bad
 
 
+# What a summary may become: plain HTML components with plain properties only. An
+# html.Iframe, html.Script or html.Img, a dcc.Markdown (which can allow raw HTML), or a
+# property such as ``style`` or an event handler would all fail the test.
+SAFE_COMPONENTS = (html.Div, html.P, html.H3, html.H4, html.Strong, html.Em, html.Code,
+                   html.Pre, html.A, html.Ul, html.Ol, html.Li, html.Blockquote, html.Br,
+                   html.Hr)
+SAFE_PROPS = {"children", "className", "href", "rel", "target"}
+
+
 def test_nothing_allows_raw_html() -> None:
-    tree = render_markdown("**a** [b](https://example.org) <div>c</div>")
+    written = ('**a** [b](https://example.org) <div onclick="steal()">c</div>\n\n'
+               "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
+               '<iframe src="https://evil.example"></iframe>')
+    tree = render_markdown(written)
     for node in components(tree):
-        assert "dangerously_allow_html" not in node.to_plotly_json()["props"]
+        assert type(node) in SAFE_COMPONENTS, type(node).__name__
+        assert set(node.to_plotly_json()["props"]) <= SAFE_PROPS, node
+    # HTML written in a summary shows as the characters written, never as elements.
+    shown = text(tree)
+    for raw in ('<div onclick="steal()">c</div>', "<script>alert(1)</script>",
+                "<img src=x onerror=alert(2)>", '<iframe src="https://evil.example">'):
+        assert raw in shown, raw
+    assert [type(n).__name__ for n in components(tree)].count("A") == 1

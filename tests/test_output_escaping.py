@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from folder_kit import EVENT, write_dataset
+from folder_kit import EVENT, events_folder
 from timeline.errors import Problem, escape_controls
 
 FORGED_NAME = "2025-05-21-x\n::error file=README.md,line=1::forged\x1b[2K.yaml"
@@ -23,7 +23,7 @@ def _validate(folder: Path, output: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def hostile_folder(tmp_path: Path) -> Path:
-    root = write_dataset(tmp_path, {
+    root = events_folder(tmp_path, {
         FORGED_NAME: EVENT.format(title="Forged"),
         "2025-05-21-key.yaml": EVENT.format(title="Key") + '"bad\\nkey\\u202e": 1\n',
     })

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_kit import write_dataset
+from browser_kit import load, write_dataset
 from timeline.folding import fold
 from timeline.model import Dataset
 from timeline.query.filters import MAX_QUERY_LENGTH, MAX_VALUES, Filters
@@ -17,10 +17,7 @@ from timeline.validate.loader import load_dataset
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    folder = write_dataset(tmp_path_factory.mktemp("queries") / "data")
-    report = load_dataset(folder, use_cache=False)
-    assert report.problems == []
-    return report.dataset
+    return load(write_dataset(tmp_path_factory.mktemp("queries") / "data"))
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from timeline.query.relations import (
     relations_on,
 )
 from timeline.validate.loader import load_dataset
-from tracker_data import event, load, write_dataset
+from tracker_data import event, load, tracker_folder
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 15)
@@ -35,7 +35,7 @@ def statuses(dataset: Dataset, country: str, on: str) -> dict[str, tuple[str, st
 @pytest.fixture
 def bolivia(tmp_path: Path) -> Dataset:
     """Broken, restored, broken again: the history of Bolivia and Israel."""
-    return load(write_dataset(tmp_path / "data", [
+    return load(tracker_folder(tmp_path / "data", [
         event("2009-01-14-bolivia-breaks", "2009-01-14", "relations-broken", ["BO", "IL"]),
         event("2019-11-28-bolivia-restores", "2019-11-28", "relations-restored", ["IL", "BO"]),
         event("2023-10-31-bolivia-breaks-again", "2023-10-31", "relations-broken",
@@ -79,14 +79,14 @@ def test_no_date_means_today(bolivia: Dataset) -> None:
 def test_two_events_on_the_same_day_are_ordered_by_id(tmp_path: Path) -> None:
     # The expulsion's id sorts after the break's, so on that day it decides, whatever
     # the order of the types or of the files on disk.
-    dataset = load(write_dataset(tmp_path / "a", [
+    dataset = load(tracker_folder(tmp_path / "a", [
         event("2024-04-05-b-ambassador-expelled", "2024-04-05", "diplomat-expelled",
               ["EC", "MX"]),
         event("2024-04-05-a-relations-broken", "2024-04-05", "relations-broken",
               ["MX", "EC"]),
     ]))
     assert statuses(dataset, "MX", "2024-04-05") == {"EC": ("downgraded", "2024-04-05")}
-    swapped = load(write_dataset(tmp_path / "b", [
+    swapped = load(tracker_folder(tmp_path / "b", [
         event("2024-04-05-a-ambassador-expelled", "2024-04-05", "diplomat-expelled",
               ["EC", "MX"]),
         event("2024-04-05-b-relations-broken", "2024-04-05", "relations-broken",
@@ -98,7 +98,7 @@ def test_two_events_on_the_same_day_are_ordered_by_id(tmp_path: Path) -> None:
 
 
 def test_a_recall_or_an_expulsion_is_a_downgrade_until_a_later_event(tmp_path: Path) -> None:
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("2022-12-20-peru-expels-ambassador", "2022-12-20", "diplomat-expelled",
               ["PE", "MX"]),
         event("2023-06-01-recall", "2023-06-01", "ambassador-recalled", ["MX", "PE"]),
@@ -110,7 +110,7 @@ def test_a_recall_or_an_expulsion_is_a_downgrade_until_a_later_event(tmp_path: P
 
 
 def test_an_interval_counts_from_its_start(tmp_path: Path) -> None:
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("2024-04-06-suspension", "2024-04-06/..", "relations-broken", ["MX", "EC"]),
         event("2020-01-10-downgrade", "2020-01-10/2020-02-01", "relations-downgraded",
               ["MX", "PE"]),
@@ -126,7 +126,7 @@ def test_an_interval_counts_from_its_start(tmp_path: Path) -> None:
 
 
 def test_an_uncertain_month_counts_from_the_first_and_says_so(tmp_path: Path) -> None:
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("2024-04-uncertain-break", "2024-04?", "relations-broken", ["CO", "IL"]),
         event("1952-established", "1952", "relations-established", ["MX", "IL"]),
         event("2025-05-restored", "2025-05", "relations-restored", ["CO", "IL"]),
@@ -152,7 +152,7 @@ def test_a_whole_month_or_year_asked_for_counts_to_its_end(bolivia: Dataset) -> 
 def test_dates_are_days_in_the_dataset_time_zone(tmp_path: Path) -> None:
     # In Mexico City, 5 April ends at 06:00 UTC on the 6th; an event on the 5th counts
     # on the 5th, and one on the 6th does not.
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("2024-04-05-break", "2024-04-05", "relations-broken", ["MX", "EC"]),
         event("2024-04-06-restore", "2024-04-06", "relations-restored", ["MX", "EC"]),
     ], timezone="America/Mexico_City"))
@@ -161,7 +161,7 @@ def test_dates_are_days_in_the_dataset_time_zone(tmp_path: Path) -> None:
 
 
 def test_the_default_country_appears_in_most_relation_events(tmp_path: Path) -> None:
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("2009-a", "2009-01-14", "relations-broken", ["BO", "IL"]),
         event("2009-b", "2009-01-14", "relations-broken", ["VE", "IL"]),
         event("2024-c", "2024-04-05", "relations-broken", ["MX", "EC"]),
@@ -190,7 +190,7 @@ def test_bad_countries_and_dates_are_clear_errors() -> None:
 def test_the_span_a_reader_may_ask_about(bolivia: Dataset, tmp_path: Path) -> None:
     assert dataset_span(bolivia, date(2020, 1, 1)) == (date(2009, 1, 14), date(2023, 11, 1))
     assert dataset_span(bolivia, TODAY) == (date(2009, 1, 14), TODAY)
-    empty = load(write_dataset(tmp_path / "empty", []))
+    empty = load(tracker_folder(tmp_path / "empty", []))
     assert dataset_span(empty, TODAY) == (TODAY, TODAY)
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from folder_kit import write_dataset
+from folder_kit import events_folder
 from timeline.i18n.countries import suggest_country
 from timeline.validate import messages
 from timeline.validate.loader import load_dataset
@@ -43,7 +43,7 @@ def test_country_suggestions(value: str, code: str | None) -> None:
 def test_one_files_problems_are_capped_with_a_count(tmp_path: Path) -> None:
     codes = ", ".join(f"Q{n}" for n in range(250))
     actors = ", ".join(f"nobody-{n}" for n in range(30))
-    root = write_dataset(tmp_path, {"2025-05-21-bad.yaml": (
+    root = events_folder(tmp_path, {"2025-05-21-bad.yaml": (
         "title: {en: Bad}\ndate: 2025-05-21\ntype: march\n"
         f"countries: [{codes}]\nactors: [{actors}]\n"
         "sources: [{url: 'https://example.org/a'}]\n")})
@@ -79,7 +79,7 @@ def test_validate_counts_the_problems_not_shown(tmp_path: Path) -> None:
     import sys
 
     codes = ", ".join(f"Q{n}" for n in range(150))
-    root = write_dataset(tmp_path, {"2025-05-21-bad.yaml": (
+    root = events_folder(tmp_path, {"2025-05-21-bad.yaml": (
         "title: {en: Bad}\ndate: 2025-05-21\ntype: march\n"
         f"countries: [{codes}]\nsources: [{{url: 'https://example.org/a'}}]\n")})
     result = subprocess.run([sys.executable, "-m", "timeline", "validate", "--no-cache",

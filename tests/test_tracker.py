@@ -26,7 +26,7 @@ from timeline.query.tracker import (
     tally_filters,
 )
 from timeline.validate.loader import load_dataset
-from tracker_data import event, load, write_dataset
+from tracker_data import event, load, tracker_folder
 
 REPO = Path(__file__).resolve().parent.parent
 BREAK = "break-relations/break"
@@ -43,7 +43,7 @@ def actor(name: str, kind: str = "organisation") -> dict[str, Any]:
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Dataset:
-    return load(write_dataset(
+    return load(tracker_folder(
         tmp_path / "data",
         [
             event("2020-context", "2020-01-10", "relations-broken", ["BO", "IL"],
@@ -187,7 +187,7 @@ def test_momentum_counts_per_month_and_type(dataset: Dataset, index: EventIndex)
 
 def test_month_of_uses_the_date_as_written(tmp_path: Path) -> None:
     # Midnight on the 1st in Tokyo is still the previous month in UTC.
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("a", "2025-06-01T00:30:00+09:00", "march", ["JP"]),
         event("b", "2013", "report", ["MX"]),
         event("c", "2024-22", "report", ["MX"]),
@@ -230,7 +230,7 @@ def test_the_sample_campaign() -> None:
 
 def test_the_relations_map_has_a_trace_per_status_and_the_chosen_country(tmp_path: Path
                                                                          ) -> None:
-    dataset = load(write_dataset(tmp_path / "data", [
+    dataset = load(tracker_folder(tmp_path / "data", [
         event("2009-bo", "2009-01-14", "relations-broken", ["BO", "IL"],
               title={"en": "Bolivia <b>breaks</b>", "es": "Bolivia rompe"}),
         event("2009-ve", "2009-01-14", "relations-broken", ["VE", "IL"]),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from folder_kit import EVENT, write_dataset
+from folder_kit import EVENT, events_folder
 from timeline.cli import main
 from timeline.validate.loader import load_dataset
 
@@ -41,8 +41,16 @@ def test_bundled_dataset_is_clean_and_strict() -> None:
     assert out.startswith("checked ") and out.endswith(": 0 problems\n")
 
 
-def test_broken_folder_reports_every_problem_exactly() -> None:
-    code, out = run("validate", "tests/data/broken")
+@pytest.fixture(scope="module")
+def broken() -> dict[str, tuple[int, str]]:
+    """The broken folder validated once per output format, for every message case."""
+    return {output: run("validate", "--format", output, "tests/data/broken")
+            for output in ("text", "github", "json")}
+
+
+def test_broken_folder_reports_every_problem_exactly(broken: dict[str, tuple[int, str]]
+                                                     ) -> None:
+    code, out = broken["text"]
     assert code == 1
     assert out == (DATA / "broken.expected").read_text(encoding="utf-8")
 
@@ -58,7 +66,8 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
         "yaml-tag", "yaml-alias", "yaml-syntax", "file-not-mapping", "file-empty",
         "file-encoding", "unknown-language", "invalid-choice", "bad-slug", "empty-list",
         "duplicate-demand", "likely-duplicate", "empty-value", "stance-without-by",
-        "stance-holder-not-actor",
+        "stance-holder-not-actor", "media-source", "media-alt", "media-local-kind",
+        "media-path", "media-missing", "media-not-image",
     }
 
 
@@ -89,35 +98,37 @@ def test_every_message_kind_appears_in_the_broken_folder() -> None:
          "`actors` or fix the id", 9),
     ],
 )
-def test_important_messages_name_file_line_field_and_fix(fragment: str, line: int) -> None:
-    _, out = run("validate", "tests/data/broken")
+def test_important_messages_name_file_line_field_and_fix(
+        broken: dict[str, tuple[int, str]], fragment: str, line: int) -> None:
+    _, out = broken["text"]
     assert fragment in out
 
 
-def test_one_run_reports_field_and_reference_problems_together() -> None:
-    _, out = run("validate", "tests/data/broken")
+def test_one_run_reports_field_and_reference_problems_together(
+        broken: dict[str, tuple[int, str]]) -> None:
+    _, out = broken["text"]
     lines = [line for line in out.splitlines() if "2025-05-21-two-kinds.yaml" in line]
     assert [line.split(": ", 2)[1] for line in lines] == ["date", "countries.0", "actors.0"]
     assert lines[0].endswith("date: must not be empty; write a value (e.g. `date: 2025-05-21`) "
                              "or remove the line")
 
 
-def test_duplicate_id_names_both_files() -> None:
-    _, out = run("validate", "tests/data/broken")
+def test_duplicate_id_names_both_files(broken: dict[str, tuple[int, str]]) -> None:
+    _, out = broken["text"]
     assert ("other/2024-04-05-march.yaml:1:1: the event id '2024-04-05-march' is used twice: "
             "here and in tests/data/broken/2024/2024-04-05-march.yaml") in out
 
 
-def test_github_format_prints_annotations() -> None:
-    code, out = run("validate", "--format", "github", "tests/data/broken")
+def test_github_format_prints_annotations(broken: dict[str, tuple[int, str]]) -> None:
+    code, out = broken["github"]
     assert code == 1
     assert ("::error file=tests/data/broken/2025/2025-05-21-relation.yaml,line=4,col=1,"
             "title=countries::a 'relations-broken' event names") in out
     assert "::warning file=tests/data/broken/other/2024-04-05-march-copy.yaml" in out
 
 
-def test_json_format() -> None:
-    code, out = run("validate", "--format", "json", "tests/data/broken")
+def test_json_format(broken: dict[str, tuple[int, str]]) -> None:
+    code, out = broken["json"]
     assert code == 1
     document = json.loads(out)
     first = document["problems"][0]
@@ -127,7 +138,7 @@ def test_json_format() -> None:
 
 
 def test_likely_duplicates_warn_unless_strict(tmp_path: Path) -> None:
-    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
+    root = events_folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
                               "2025-05-21-b.yaml": EVENT.format(title="March in México City")})
     code, out = run("validate", str(root), cwd=tmp_path)
     assert code == 0
@@ -139,7 +150,7 @@ def test_likely_duplicates_warn_unless_strict(tmp_path: Path) -> None:
 
 
 def test_distinct_events_on_one_day_are_not_duplicates(tmp_path: Path) -> None:
-    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
+    root = events_folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="March in Mexico City"),
                               "2025-05-21-b.yaml": EVENT.format(title="Hunger strike begins")})
     assert run("validate", "--strict", str(root), cwd=tmp_path)[0] == 0
 
@@ -148,7 +159,7 @@ def test_huge_values_are_quoted_short_and_compared_cheaply(tmp_path: Path) -> No
     # A file may hold up to 1 MiB: two near-equal 200,000-character titles on one day,
     # and a country list of 20,000 items.
     long_title = "abcdefghij " * 20_000
-    root = write_dataset(tmp_path, {
+    root = events_folder(tmp_path, {
         "2025-05-21-a.yaml": EVENT.format(title=long_title),
         "2025-05-21-b.yaml": EVENT.format(title=long_title + "x"),
         "2025-05-21-c.yaml": EVENT.format(title="C").replace(
@@ -193,9 +204,7 @@ def _validate_subprocess(folder: Path, *extra: str) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
+HOSTILE: list[tuple[bytes, str]] = [
         (b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
          b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
          "reused through an alias or merge key"),
@@ -210,22 +219,35 @@ def _validate_subprocess(folder: Path, *extra: str) -> subprocess.CompletedProce
         (b"just text\n", "holds a single value"),
         (b"---\ntitle: a\n---\ntitle: b\n", "not well-formed YAML"),
         (b"? [complex, key]\n: value\n", "a key must be plain text"),
-    ],
-)
-def test_hostile_files_get_a_problem_line_never_a_traceback(tmp_path: Path, content: bytes,
-                                                           expected: str) -> None:
-    root = write_dataset(tmp_path, {})
-    (root / "2025" / "2025-05-21-hostile.yaml").write_bytes(content)
-    result = _validate_subprocess(root)
+]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory
+            ) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Every hostile file in one folder, validated by one process of the real command."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
+    root = events_folder(tmp_path, {})
+    for number, (content, _) in enumerate(HOSTILE):
+        (root / "2025" / f"2025-05-21-hostile-{number}.yaml").write_bytes(content)
+    return tmp_path, _validate_subprocess(root)
+
+
+@pytest.mark.parametrize("number", range(len(HOSTILE)))
+def test_hostile_files_get_a_problem_line_never_a_traceback(
+        hostile: tuple[Path, subprocess.CompletedProcess[str]], number: int) -> None:
+    tmp_path, result = hostile
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert "2025-05-21-hostile.yaml:" in result.stdout
-    assert expected in result.stdout
+    lines = [line for line in result.stdout.splitlines()
+             if f"2025-05-21-hostile-{number}.yaml:" in line]
+    assert lines, result.stdout
+    assert any(HOSTILE[number][1] in line for line in lines), lines
     assert not (tmp_path / "PWNED").exists()
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
-    root = write_dataset(tmp_path, {})
+    root = events_folder(tmp_path, {})
     (root / "2025" / "2025-05-21-big.yaml").write_bytes(b"title: " + b"x" * 2_000_000 + b"\n")
     result = _validate_subprocess(root)
     assert result.returncode == 1
@@ -236,7 +258,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_links_and_special_files_are_not_followed(tmp_path: Path) -> None:
-    root = write_dataset(tmp_path, {})
+    root = events_folder(tmp_path, {})
     (root / "2025" / "2025-05-21-link.yaml").symlink_to("/etc/passwd")
     (root / "linked-folder").symlink_to(tmp_path)
     os.mkfifo(root / "2025" / "2025-05-21-pipe.yaml")  # reading a pipe would hang
@@ -249,7 +271,7 @@ def test_links_and_special_files_are_not_followed(tmp_path: Path) -> None:
 
 def test_norway_is_not_false(tmp_path: Path) -> None:
     """YAML 1.1 reads NO as false; records keep it as the country code it is."""
-    root = write_dataset(tmp_path, {"2025-05-21-oslo.yaml": EVENT.replace("[MX]", "[NO]").format(
+    root = events_folder(tmp_path, {"2025-05-21-oslo.yaml": EVENT.replace("[MX]", "[NO]").format(
         title="Oslo")})
     report = load_dataset(root, use_cache=False)
     assert not report.problems
@@ -257,7 +279,7 @@ def test_norway_is_not_false(tmp_path: Path) -> None:
 
 
 def test_validate_never_writes_into_the_data_folder(tmp_path: Path) -> None:
-    root = write_dataset(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="A")})
+    root = events_folder(tmp_path, {"2025-05-21-a.yaml": EVENT.format(title="A")})
     before = sorted((p, p.stat().st_mtime_ns) for p in root.rglob("*"))
     _validate_subprocess(root)
     assert sorted((p, p.stat().st_mtime_ns) for p in root.rglob("*")) == before

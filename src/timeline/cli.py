@@ -185,11 +185,14 @@ def _warn_invalid(report: LoadReport) -> None:
 @_data_option
 @click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True)
-def relations(country: str, on: str, data: str, output: str) -> None:
+@click.option("--today", "today_text", envvar="TIMELINE_TODAY", default="",
+              help="What today is, YYYY-MM-DD (default: the clock, in the dataset's time "
+                   "zone; also $TIMELINE_TODAY), for reproducible reports and tests.")
+def relations(country: str, on: str, data: str, output: str, today_text: str) -> None:
     """Print COUNTRY's diplomatic relations with each other country as of a date."""
     import csv
     import io
-    from datetime import datetime
+    from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
     from timeline.i18n.catalogue import translator
@@ -205,10 +208,17 @@ def relations(country: str, on: str, data: str, output: str) -> None:
             cutoff_of(on)
         except RelationsError as error:
             raise click.BadParameter(str(error), param_hint="--on") from None
+    fixed_today = None
+    if today_text:
+        try:
+            fixed_today = date.fromisoformat(today_text.strip())
+        except ValueError:
+            raise click.BadParameter(f"{today_text!r} is not a day; write e.g. 2025-06-01",
+                                     param_hint="--today") from None
     report = _load(data)
     _warn_invalid(report)
     dataset = report.dataset
-    today = datetime.now(ZoneInfo(dataset.settings.timezone)).date()
+    today = fixed_today or datetime.now(ZoneInfo(dataset.settings.timezone)).date()
     rows = relations_on(dataset, code, on or None, today=today)
     if output == "json":
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
@@ -431,6 +441,88 @@ def new_actor(name: str | None, kind: str | None, country: tuple[str, ...],
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     click.echo(str(path))
+
+
+# ----------------------------------------------------------------- diff
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@_data_option
+@click.option("--format", "output", type=click.Choice(["markdown", "json"]),
+              default="markdown", show_default=True)
+@click.option("--today", default="",
+              help="Read the tracker as of this day, YYYY-MM-DD (default: today in the "
+                   "dataset's time zone); makes a report reproducible.")
+def diff(base: str, head: str | None, data: str, output: str, today: str) -> None:
+    """Show what changes from BASE to HEAD: records field by field, and the tracker.
+
+    BASE and HEAD are git revisions (branch, tag, commit) or data folders; HEAD
+    defaults to the data folder as it is now (--data, the working tree). Revisions are
+    read as raw files into a temporary folder: nothing of the repository is run.
+    """
+    import tempfile
+    from dataclasses import replace
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from timeline.output.diff_report import changes_json, changes_markdown
+    from timeline.query.dataset_diff import compare_datasets
+
+    day = None
+    if today:
+        try:
+            day = date.fromisoformat(today)
+        except ValueError:
+            raise click.BadParameter(f"{today!r} is not a day; write YYYY-MM-DD, e.g. "
+                                     "2025-06-01", param_hint="--today") from None
+    with tempfile.TemporaryDirectory(prefix="timeline-diff-") as scratch:
+        sides = []
+        for number, spec in enumerate((base, head)):
+            folder, name = _diff_side(spec, data, Path(scratch) / f"side-{number}")
+            report = _load(str(folder), use_cache=False)
+            sides.append((report, str(folder), name))
+        (old, old_root, _), (new, new_root, _) = sides
+        zone = ZoneInfo(new.dataset.settings.timezone)
+        changes = compare_datasets(old.dataset, new.dataset,
+                                   day or datetime.now(zone).date(),
+                                   old_problems=len(old.errors), new_problems=len(new.errors))
+        roots = [(old_root, sides[0][2]), (new_root, sides[1][2])]
+
+        def as_shown(path: str) -> str:
+            for root, name in roots:
+                if path.startswith(root):
+                    return name + path[len(root):]
+            return path
+
+        changes = replace(changes, records=tuple(replace(r, path=as_shown(r.path))
+                                                 for r in changes.records))
+    if output == "json":
+        click.echo(changes_json(changes), nl=False)
+    else:
+        click.echo(changes_markdown(changes, base, head or f"{data} (working tree)"))
+
+
+def _diff_side(spec: str | None, data: str, scratch: Path) -> tuple[Path, str]:
+    """The data folder one side of a diff reads, and the name its paths are shown with."""
+    from timeline.validate.revision import RevisionError, export_folder, repository_root
+
+    if spec is None:
+        return Path(data), data
+    if Path(spec).is_dir():
+        return Path(spec), spec.rstrip("/")
+    start = Path(data) if Path(data).is_dir() else Path.cwd()
+    try:
+        root = repository_root(start.resolve())
+        inside = (Path.cwd() / data).resolve().relative_to(root)
+        folder = export_folder(root, spec, inside.as_posix(), scratch / (inside.name or "data"))
+    except ValueError:
+        raise click.UsageError(f"the data folder {data} is not inside the git repository "
+                               "of the current folder") from None
+    except RevisionError as error:
+        raise click.UsageError(str(error)) from None
+    return folder, inside.as_posix()
 
 
 # ----------------------------------------------------------------- import

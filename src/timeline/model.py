@@ -58,6 +58,19 @@ class DemandLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Media:
+    """A picture, video, sound or document about an event: a local ``file`` (a path under
+    the data folder's ``media/``, images only) or an http(s) ``url``."""
+
+    kind: str  # image, video, audio or document
+    file: str | None = None
+    url: str | None = None
+    caption: LocalText | None = None
+    credit: str | None = None
+    alt: LocalText | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     path: str
@@ -73,6 +86,7 @@ class Event:
     location: Location | None = None
     summary: LocalText | None = None
     tags: tuple[str, ...] = ()
+    media: tuple[Media, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

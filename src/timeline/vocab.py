@@ -63,3 +63,7 @@ def event_type(type_id: str) -> EventType:
 
 
 _BY_ID = {t.id: t for t in EVENT_TYPES}
+
+# What a media item of an event is; a local file may only be an image (see
+# validate/mediafiles.py for why).
+MEDIA_KINDS: tuple[str, ...] = ("image", "video", "audio", "document")

@@ -15,7 +15,7 @@ from typing import Any
 from dash import Dash
 from flask import Response, has_request_context, request
 
-from timeline.app import api, delivery, html, router
+from timeline.app import api, delivery, html, media, router
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.app.document import index_html
 from timeline.app.static import StaticScripts
@@ -87,6 +87,7 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
 
     app.interpolate_index = document  # type: ignore[method-assign,assignment]
     api.register(app, context)
+    media.register(app, context)
     _announce_feeds(app, context)
 
     @app.server.after_request

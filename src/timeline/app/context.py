@@ -267,11 +267,12 @@ class AppContext:
         types = {etype.id: self.type_label(etype.id, language) for etype in EVENT_TYPES}
         timeline_text = figures.TimelineText(
             hover=lambda p: self.hover(p, language), type_labels=types,
-            density_hover=t("timeline.density_hover"), density_note="",
+            density_hover=lambda count: t("timeline.density_hover", count=count),
             empty=t("timeline.empty"), period_formats=PERIOD_FORMATS,
             label=lambda p: self.event_title(self.index.events[p], language))
         momentum_text = momentum_figures.MomentumText(type_labels=types,
-                                             count_hover=t("timeline.momentum_hover"),
+                                             count_hover=lambda count: t(
+                                                 "timeline.momentum_hover", count=count),
                                              period_formats=PERIOD_FORMATS,
                                              empty=t("timeline.empty"))
         return timeline_text, momentum_text

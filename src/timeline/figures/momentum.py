@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html as html_text
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -29,7 +29,7 @@ from timeline.vocab import EVENT_TYPES
 @dataclass(frozen=True, slots=True)
 class MomentumText:
     type_labels: Mapping[str, str]
-    count_hover: str  # e.g. "%{y} events"
+    count_hover: Callable[[int], str]  # a count in words: 1 -> "1 event", 5 -> "5 events"
     period_formats: Mapping[str, str]
     empty: str
 
@@ -117,7 +117,7 @@ def momentum_traces(table: EventTable, positions: Sequence[int], text: MomentumT
         totals.append(total)
         parts = [f"{text.type_labels.get(EVENT_TYPES[k].id, EVENT_TYPES[k].id)} {count}"
                  for count, k in ranked[:6] if count]
-        notes.append(f"<b>{text.count_hover.replace('%{y}', str(total))}</b><br>"
+        notes.append(f"<b>{html_text.escape(text.count_hover(total), quote=False)}</b><br>"
                      + html_text.escape(" · ".join(parts), quote=False))
     centres = [(a + b) // 2 for a, b in zip(x, x[1:], strict=False)]
     traces.append({

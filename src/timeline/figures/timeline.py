@@ -173,8 +173,7 @@ class TimelineText:
 
     hover: Callable[[int], str]  # position -> escaped hover text (Plotly's <b>/<br> only)
     type_labels: Mapping[str, str]
-    density_hover: str  # e.g. "%{z} events" ("%{z}" is Plotly's count)
-    density_note: str  # e.g. "12,345 events: zoom in to see each one"
+    density_hover: Callable[[int], str]  # a count in words: 1 -> "1 event", 5 -> "5 events"
     empty: str  # shown when no event matches
     period_formats: Mapping[str, str]  # unit -> d3 time format for density hover
     approximate: str = "approximate or uncertain date"
@@ -465,9 +464,12 @@ def _density_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
         scale.append([1.0 if lane == count - 1 else (lane + 1) / count - 1e-6, colour])
     edges = [date_ms(bin_start(first + i, unit)) for i in range(width + 1)]
     template = (f"<b>%{{customdata}}</b><br>%{{x|{text.period_formats.get(unit, '%Y')}}}<br>"
-                f"{text.density_hover}<extra></extra>").replace("%{z}", "%{text}")
+                "%{text}<extra></extra>")
+    # Counts in words, plural forms and all, made here: Plotly's templates have neither.
+    words = {c: plain_text(text.density_hover(c)) for row in counts for c in row if c}
     return [_keep_gl(edges), {
-        "type": "heatmap", "x": edges, "y": list(range(count)), "z": z, "text": counts,
+        "type": "heatmap", "x": edges, "y": list(range(count)), "z": z,
+        "text": [[words[c] if c else None for c in row] for row in counts],
         "customdata": names,
         "zmin": 0, "zmax": count, "zauto": False, "colorscale": scale, "showscale": False,
         "ygap": 6, "hovertemplate": template, "hoverongaps": False, "name": "",

@@ -18,11 +18,11 @@ _LOCALES = 64
 
 @lru_cache(maxsize=_LOCALES)
 def locale_of(language: str) -> Locale:
-    """Babel's locale of ``language`` (``es``, ``pt_BR``...); English if unknown."""
+    """Babel's locale of ``language`` (``es``, ``pt_BR``...); British English if unknown."""
     try:
         return Locale.parse(language.replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
-        return Locale.parse("en")
+        return Locale.parse("en_GB")
 
 
 def format_number(value: int, language: str) -> str:

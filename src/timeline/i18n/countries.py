@@ -7,16 +7,18 @@ countries is kept by hand here.
 from __future__ import annotations
 
 import gettext
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from timeline.folding import fold
+from timeline.i18n.catalogue import catalogue_languages
 
 # Codes people write that are not ISO 3166-1 alpha-2, and what they most likely mean.
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB"}
+_LANGUAGES = 32  # a bound: the interface's languages are a handful
 
 
 @cache
@@ -76,15 +78,18 @@ def _alpha3_codes() -> dict[str, str]:
 
 @cache
 def _country_names() -> dict[str, str]:
-    """Every name of every country, folded, in English and Spanish, -> its code."""
+    """Every name of every country, folded, in English and every language the
+    interface has a catalogue for, -> its code."""
     names: dict[str, str] = {}
-    spanish = _translation("es")
+    translations = [_translation(language) for language in catalogue_languages()
+                    if language != "en"]
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):
             name = getattr(country, attribute, None)
             if name:
                 names[fold(name)] = country.alpha_2
-                names[fold(spanish.gettext(name))] = country.alpha_2
+                for translation in translations:
+                    names.setdefault(fold(translation.gettext(name)), country.alpha_2)
     # The short form of "Palestine, State of" or "Russian Federation", where it names
     # one country only ("Korea" names two, and is left out).
     short: dict[str, set[str]] = {}
@@ -120,7 +125,7 @@ def _names_by_length() -> dict[int, tuple[str, ...]]:
     return {size: tuple(names) for size, names in found.items()}
 
 
-@cache
+@lru_cache(maxsize=_LANGUAGES)
 def _translation(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
@@ -130,7 +135,7 @@ def _translation(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
-@cache
+@lru_cache(maxsize=4096)
 def country_name(code: str, language: str = "en") -> str:
     """The short common name of a country in ``language``; the code itself if unknown."""
     country = pycountry.countries.get(alpha_2=code)

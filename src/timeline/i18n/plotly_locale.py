@@ -1,42 +1,72 @@
 """Plotly's words and date formats in the reader's language, passed in each graph's
 config (Plotly's ``locales`` option), so nothing has to be fetched or registered.
 
-English is Plotly's own; a third language adds one entry here.
+The words come from the locale catalogues (``plotly.*`` keys); month and day names,
+the short date and the number marks from CLDR through Babel. English is Plotly's own,
+so a new language needs no code here.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
-PLOTLY_LOCALES: dict[str, dict[str, Any]] = {
-    "es": {
-        "dictionary": {
-            "Autoscale": "Autoescalar",
-            "Box Select": "Seleccionar caja",
-            "Double-click to zoom back out": "Doble clic para alejar",
-            "Download plot as a png": "Descargar el gráfico como png",
-            "Download plot": "Descargar el gráfico",
-            "Pan": "Desplazar",
-            "Reset axes": "Restablecer ejes",
-            "Zoom": "Zoom",
-            "Zoom in": "Acercar",
-            "Zoom out": "Alejar",
-            "Click to enter Colorscale title": "Clic para el título de la escala",
-        },
-        "format": {
-            "days": ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
-                     "sábado"],
-            "shortDays": ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
-            "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-                       "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-            "shortMonths": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep",
-                            "oct", "nov", "dic"],
-            "date": "%d/%m/%Y",
-            "decimal": ",",
-            "thousands": ".",
-        },
-    },
+from babel.dates import get_day_names, get_month_names
+
+from timeline.i18n.catalogue import cldr_locale, translator
+from timeline.i18n.cldr import separators
+
+# Plotly's own English phrases (its dictionary's keys) and our catalogue keys for them.
+PLOTLY_PHRASES: dict[str, str] = {
+    "Autoscale": "plotly.autoscale",
+    "Box Select": "plotly.box_select",
+    "Double-click to zoom back out": "plotly.double_click",
+    "Download plot as a png": "plotly.download_png",
+    "Download plot": "plotly.download",
+    "Pan": "plotly.pan",
+    "Reset axes": "plotly.reset_axes",
+    "Zoom": "plotly.zoom",
+    "Zoom in": "plotly.zoom_in",
+    "Zoom out": "plotly.zoom_out",
+    "Click to enter Colorscale title": "plotly.colorscale_title",
 }
+_D3 = {"dd": "%d", "d": "%-d", "MM": "%m", "M": "%-m", "yyyy": "%Y", "yy": "%y", "y": "%Y"}
+_LANGUAGES = 32
+
+
+def _d3_date(pattern: str) -> str:
+    """CLDR's short date pattern (``dd/MM/y``) as a d3 time format (``%d/%m/%Y``)."""
+    return re.sub(r"d+|M+|y+|'[^']*'", lambda m: (
+        m.group(0).strip("'") if m.group(0).startswith("'") else _D3.get(m.group(0),
+                                                                          m.group(0))),
+        pattern)
+
+
+@lru_cache(maxsize=_LANGUAGES)
+def plotly_locale(language: str) -> dict[str, Any]:
+    """The ``locales`` entry of ``language`` for a graph's config."""
+    t = translator(language)
+    locale = cldr_locale(language)
+    months = get_month_names("wide", "format", locale)
+    short_months = get_month_names("abbreviated", "format", locale)
+    days = get_day_names("wide", "format", locale)
+    short_days = get_day_names("abbreviated", "format", locale)
+    marks = separators(str(locale))
+    # CLDR numbers days from Monday (0); d3 from Sunday.
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "dictionary": {phrase: t(key) for phrase, key in PLOTLY_PHRASES.items()},
+        "format": {
+            "days": [days[i] for i in sunday_first],
+            "shortDays": [short_days[i].rstrip(".") for i in sunday_first],
+            "months": [months[i] for i in range(1, 13)],
+            "shortMonths": [short_months[i].rstrip(".") for i in range(1, 13)],
+            "date": _d3_date(locale.date_formats["short"].pattern),
+            "decimal": marks[0],
+            "thousands": marks[1:],
+        },
+    }
 
 
 def graph_config(language: str, **extra: Any) -> Any:
@@ -50,7 +80,7 @@ def graph_config(language: str, **extra: Any) -> Any:
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines",
                                    "hoverClosestCartesian", "hoverCompareCartesian"],
     }
-    if language in PLOTLY_LOCALES:
-        config["locales"] = {language: PLOTLY_LOCALES[language]}
+    if language != "en":
+        config["locales"] = {language: plotly_locale(language)}
     config.update(extra)
     return config

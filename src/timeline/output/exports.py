@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -40,6 +40,8 @@ def event_record(event: Event, dataset: Dataset) -> dict[str, Any]:
         "sources": [{k: v for k, v in asdict(s).items() if v is not None}
                     for s in event.sources],
         "tags": list(event.tags),
+        "media": [{k: (dict(v) if isinstance(v, Mapping) else v)
+                   for k, v in asdict(m).items() if v is not None} for m in event.media],
     }
     return record
 

@@ -52,6 +52,8 @@ DESCRIPTIONS: dict[str, str] = {
     "by": "The ids of the event's actors who hold this stance (each also in `actors`).",
     "quote": "The words said: text, or a mapping of language code to text.",
     "demand": "<campaign-id>/<demand-id>",
+    "media": "Pictures, video, sound or documents: a local image `file` (under the data "
+             "folder's media/) or an http(s) `url`, each with a kind.",
 }
 
 # Where a field means something else in another kind of record, keyed by schema.
@@ -71,6 +73,14 @@ CONTEXT_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("SettingsSchema", "timezone"): "IANA time zone for dates without an offset; default UTC.",
     ("ActorSchema", "description"): "Who the actor is: text or a language map.",
     ("CampaignSchema", "description"): "What the campaign is about: text or a language map.",
+    ("MediaSchema", "kind"): "image, video, audio or document; a local file is an image.",
+    ("MediaSchema", "file"): "A PNG, JPEG, GIF, WebP or AVIF image under the data folder's "
+                             "media/ (at most 2 MB), e.g. maps/route.png.",
+    ("MediaSchema", "url"): "An http(s) link to the picture, video, sound or document.",
+    ("MediaSchema", "caption"): "What it shows: text or a language map.",
+    ("MediaSchema", "credit"): "Who made it, and its licence.",
+    ("MediaSchema", "alt"): "For images (required): a short description for people who "
+                            "cannot see it; text or a language map.",
 }
 
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -98,6 +108,8 @@ def _field(field: mfields.Field) -> dict[str, Any]:
         return {"enum": sorted(_codes())}
     if isinstance(field, s.Url):
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
+    if isinstance(field, s.MediaPath):
+        return {"type": "string", "pattern": "^" + s.MEDIA_PATH.pattern + "$"}
     if isinstance(field, s.Timezone):
         return {"type": "string"}
     if isinstance(field, s.Date):

@@ -37,6 +37,7 @@ from timeline.validate.cache import (
     respelled,
     write_cache,
 )
+from timeline.validate.mediafiles import check_media
 from timeline.validate.record import FileResult, Kind, check_record, record_id, schema_problems
 from timeline.validate.report import LoadReport
 from timeline.validate.schema import build_schemas, settings_schema
@@ -373,6 +374,8 @@ def combine_results(settings: Settings, results: list[FileResult], problems: lis
     for result in results:
         written[result.kind].add(record_id(result.path))
     broken = crosscheck.references(results, actors, campaigns, written, shown)
+    for path, found in check_media(event_results, shown).items():
+        broken.setdefault(path, []).extend(found)
     for found in broken.values():
         problems.extend(found)
     events: list[Event] = [r.record for r in event_results  # type: ignore[misc]

@@ -124,7 +124,34 @@ MESSAGES: dict[str, str] = {
         "{value!r} holds this stance but is not among the event's actors ({actors}); add it "
         "to `actors` or fix the id"
     ),
+    "media-source": (
+        "a media item has a local `file` (under the data folder's media/) or an http(s) "
+        "`url`, exactly one of them; this one has {found}"
+    ),
+    "media-alt": (
+        "an image needs `alt`: a short description for people who cannot see it, e.g. "
+        "alt: Marchers on Paseo de la Reforma"
+    ),
+    "media-local-kind": (
+        "a local file can only be an image (kind: image); link a {value!r} with `url:` "
+        "instead"
+    ),
+    "media-path": (
+        "{value!r} is not a path under media/; write it relative to the data folder's "
+        "media/ folder with letters, digits, '-', '_' and '.', e.g. maps/route.png"
+    ),
     # cross-file
+    "media-missing": (
+        "the media file {value!r} does not exist; put it at {expected} or fix the path"
+    ),
+    "media-not-image": (
+        "the media file {value!r} is not a PNG, JPEG, GIF, WebP or AVIF image (judged by "
+        "its content{detail}); convert it to one of those"
+    ),
+    "media-too-large": (
+        "the media file {value!r} is {size} bytes, over the limit of {limit}; make it "
+        "smaller (scale it down or compress it)"
+    ),
     "id-mismatch": (
         "the id {value!r} does not match the file name {expected!r}; the id is the file "
         "name: rename the file or fix the id"

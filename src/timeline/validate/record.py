@@ -150,6 +150,10 @@ def _references(kind: Kind, data: dict[str, Any]) -> list[tuple[FieldPath, str, 
             for position, value in enumerate(holders if isinstance(holders, list) else ()):
                 if isinstance(value, str) and SLUG.fullmatch(value) and value not in named:
                     found.append((("demands", index, "by", position), "actor", value))
+        for index, item in items("media"):  # the file is checked on disk, across files
+            value = item.get("file") if isinstance(item, dict) else None
+            if isinstance(value, str):
+                found.append((("media", index, "file"), "media", value))
     elif kind == "campaign":
         for index, demand in items("demands"):
             value = demand.get("decided_by") if isinstance(demand, dict) else None

@@ -37,10 +37,17 @@ from timeline.dates import (
 from timeline.errors import DateOrderError
 from timeline.i18n.countries import is_country, suggest_country
 from timeline.links import is_http_url
-from timeline.model import DemandLink, Location, Settings, Source
+from timeline.model import DemandLink, Location, Media, Settings, Source
 from timeline.validate import messages
 from timeline.validate.compiled import Compiled, GiveUp, compile_schema
-from timeline.vocab import ACTOR_KINDS, DEMAND_STATUSES, EVENT_TYPE_IDS, RELATION_TYPE_IDS, STANCES
+from timeline.vocab import (
+    ACTOR_KINDS,
+    DEMAND_STATUSES,
+    EVENT_TYPE_IDS,
+    MEDIA_KINDS,
+    RELATION_TYPE_IDS,
+    STANCES,
+)
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
@@ -165,6 +172,23 @@ class Url(fields.Field):
         if not is_http_url(value):
             raise ValidationError(Msg("bad-url", value=value))
         return value.strip()
+
+
+MEDIA_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99}){0,7}")
+
+
+class MediaPath(fields.Field):
+    """A path under the data folder's ``media/``: no ``..``, no absolute path, no oddities."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a path"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if not MEDIA_PATH.fullmatch(value) or ".." in value:
+            raise ValidationError(Msg("media-path", value=value))
+        return value
 
 
 class Timezone(fields.Field):
@@ -395,6 +419,30 @@ def build_schemas(settings: Settings) -> Schemas:
             data["by"] = tuple(data["by"])
             return DemandLink(**data)
 
+    class MediaSchema(_Base):
+        file = MediaPath()
+        url = Url()
+        kind = Choice(MEDIA_KINDS, "media kind", required=True)
+        caption = LocalTextField(languages)
+        credit = Text()
+        alt = LocalTextField(languages)
+
+        @validates_schema
+        def _one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
+            has_file, has_url = "file" in data, "url" in data
+            if has_file == has_url:
+                found = "both" if has_file else "neither"
+                raise ValidationError(Msg("media-source", found=found), field_name="file")
+            if has_file and data.get("kind", "image") != "image":
+                raise ValidationError(Msg("media-local-kind", value=data["kind"]),
+                                      field_name="kind")
+            if data.get("kind") == "image" and "alt" not in data:
+                raise ValidationError(Msg("media-alt"), field_name="alt")
+
+        @post_load
+        def _make(self, data: dict[str, Any], **kwargs: Any) -> Media:
+            return Media(**data)
+
     class EventSchema(_Base):
         id = Slug()
         title = LocalTextField(languages, required=True)
@@ -411,6 +459,7 @@ def build_schemas(settings: Settings) -> Schemas:
         sources = _nested(SourceSchema, many=True, required=True,
                           validate=_non_empty("cite at least one source: - url: https://..."))
         tags = _list(Slug(example="hunger-strike"))
+        media = _nested(MediaSchema, many=True)
 
         # Runs even when other fields failed, so one run reports this too.
         @validates_schema(skip_on_field_errors=False)
@@ -455,7 +504,8 @@ def build_schemas(settings: Settings) -> Schemas:
             except DateSyntaxError as error:
                 raise ValidationError(Msg("date-syntax", value=data["date"].text,
                                           reason=str(error)), field_name="date") from None
-            for name in ("countries", "actors", "campaigns", "demands", "sources", "tags"):
+            for name in ("countries", "actors", "campaigns", "demands", "sources", "tags",
+                         "media"):
                 if name in data:
                     data[name] = tuple(data[name])
             return data

@@ -133,8 +133,7 @@ def header(context: AppContext, language: str, pathname: str, query: str) -> htm
 def footer(context: AppContext, language: str) -> html.Footer:
     t = context.translator(language)
     parts: list[Component | str] = [
-        html.Span(t("app.footer_count", count=format_number(len(context.dataset.events),
-                                                          language)))]
+        html.Span(t("app.footer_count", count=len(context.dataset.events)))]
     parts += [" · ", html.A(t("detail.add_event"), href=suggest_href(language),
                             className="spa-link add-link")]
     parts += [" · ", html.Span(t("app.footer_made"))]
@@ -146,8 +145,7 @@ def notices(context: AppContext, language: str) -> list[Component]:
     if not left_out:
         return []
     t = context.translator(language)
-    key = "app.left_out.one" if left_out == 1 else "app.left_out.other"
-    return [html.P(t(key, count=format_number(left_out, language)),
+    return [html.P(t("app.left_out", count=left_out),
                    className="notice", role="status", id="shell-left-out")]
 
 

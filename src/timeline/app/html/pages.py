@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -30,7 +31,6 @@ from timeline.app.html.links import (
 )
 from timeline.app.html.markup import markdown_html, plain_text, shorten
 from timeline.dates import DateSyntaxError, format_span, machine_date, parse_date
-from timeline.i18n.cldr import format_number
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
 
@@ -92,9 +92,8 @@ def frame(context: AppContext, language: str, path: str, stylesheet: str,
     left_out = context.dataset.left_out
     notices = []
     if left_out:
-        key = "app.left_out.one" if left_out == 1 else "app.left_out.other"
-        notices.append(t(key, count=format_number(left_out, language)))
-    count = t("app.footer_count", count=format_number(len(context.dataset.events), language))
+        notices.append(t("app.left_out", count=left_out))
+    count = t("app.footer_count", count=len(context.dataset.events))
     return Frame(
         language=language, site_title=context.title(language),
         home=in_language("/", language, default),
@@ -221,6 +220,11 @@ def timeline_href(filters: Filters) -> str:
     return f"/?{query}" if query else "/"
 
 
+def media_href(name: str) -> str:
+    """Where the app serves a local media file (``app/media.py``)."""
+    return "/media/" + quote(name)
+
+
 def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
     """The event's media, if records carry any (the ``media`` field, issue 11).
 
@@ -229,7 +233,9 @@ def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
     """
     found: list[Media] = []
     for item in getattr(event, "media", None) or ():
-        location = str(getattr(item, "url", "") or getattr(item, "path", "") or "")
+        local_file = getattr(item, "file", None)
+        location = (media_href(local_file) if local_file else
+                    str(getattr(item, "url", "") or getattr(item, "path", "") or ""))
         local = location.startswith("/") and not location.startswith("//")
         href = location if local else safe_href(location)
         if not href:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from dash import dcc, html
 from dash.development.base_component import Component
@@ -13,6 +14,7 @@ from timeline.app.components.attrs import aria
 from timeline.app.components.markdown import render_markdown
 from timeline.app.context import AppContext
 from timeline.app.html.links import event_path, in_language
+from timeline.app.html.pages import media_href
 from timeline.app.pages.timeline.parts import element_id, joined, type_colour
 from timeline.dates import DateSyntaxError, format_span, parse_date
 from timeline.links import safe_href
@@ -111,6 +113,8 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
     summary = localise(event.summary, language) if event.summary else ""
     if summary:
         body.append(render_markdown(summary, "markdown summary"))
+    if event.media:
+        body += media_section(event, language, t)
     body += [html.H3(t("detail.sources"), id=element_id("sources-title")),
              html.Ol(sources, className="sources", **aria(labelledby=element_id("sources-title")))]
     edit = context.edit_url(event)
@@ -150,3 +154,44 @@ def _source_date(text: str | None, language: str) -> str:
     except DateSyntaxError:
         return text
 
+
+
+def media_section(event: Event, language: str, t: Any) -> list[Component]:
+    """Local images inline (lazy, scaled to the panel, alt text, caption and credit);
+    linked media as links, so the panel never loads anything from another site."""
+    figures: list[Component] = []
+    links: list[Component] = []
+    for item in event.media:
+        caption = localise(item.caption, language) if item.caption else ""
+        credit = item.credit or ""
+        if item.file:
+            lazy: dict[str, Any] = {"data-src": media_href(item.file)}
+            words: list[Component | str] = []
+            if caption:
+                words.append(html.Span(caption, className="media-caption"))
+            if credit:
+                words.append(html.Span(credit, className="media-credit"))
+            figures.append(html.Figure([
+                # assets/media.js sets loading="lazy", then the src (html.Img has no
+                # `loading` property)
+                html.Img(alt=localise(item.alt, language) if item.alt else caption,
+                         className="media-image", **lazy),
+                html.Figcaption(words) if words else None,
+            ], className="media-figure"))
+            continue
+        href = safe_href(item.url)
+        if not href:
+            continue
+        label = caption or urlsplit(href).netloc
+        parts: list[Component | str] = [
+            html.A(label, href=href, target="_blank", rel="noopener noreferrer"),
+            f" ({t(f'detail.media_kind.{item.kind}')})"]
+        if credit:
+            parts += [" · ", html.Span(credit, className="media-credit")]
+        links.append(html.Li(parts))
+    section: list[Component] = [html.H3(t("detail.media"), id=element_id("media-title"))]
+    section += figures
+    if links:
+        section.append(html.Ul(links, className="media-links"))
+    return [html.Section(section, className="detail-media",
+                         **aria(labelledby=element_id("media-title")))]

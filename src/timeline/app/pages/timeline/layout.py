@@ -30,7 +30,6 @@ from timeline.app.pages.timeline.parts import (
     list_rows,
     view_key,
 )
-from timeline.i18n.cldr import format_number
 from timeline.i18n.plotly_locale import graph_config
 from timeline.model import localise
 
@@ -176,7 +175,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                         html.Tbody(list_rows(context, positions, 0, size, filters, language),
                                    id=element_id("rows")),
                     ], className="event-list", id=element_id("list")),
-                    html.Button(t("list.more", count=format_number(size, language)),
+                    html.Button(t("list.more", count=size),
                                 id=element_id("more"), n_clicks=0, className="button more",
                                 type="button", hidden=more_hidden),
                 ], className="list", **aria(labelledby=element_id("list-title"))),

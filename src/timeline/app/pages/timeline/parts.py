@@ -13,7 +13,6 @@ from timeline.app.components import shell
 from timeline.app.components.attrs import aria
 from timeline.app.context import AppContext
 from timeline.figures import timeline as figures
-from timeline.i18n.cldr import format_number
 from timeline.query.filters import Filters
 from timeline.vocab import EVENT_TYPES
 
@@ -49,8 +48,8 @@ def type_colour(type_id: str) -> str:
 
 def count_text(context: AppContext, shown: int, language: str) -> str:
     t = context.translator(language)
-    return t("timeline.count", shown=format_number(shown, language),
-             total=format_number(len(context.dataset.events), language))
+    total = len(context.dataset.events)
+    return t("timeline.count", shown=shown, total=total, count=total)
 
 
 def view_key(filters: Filters, language: str) -> str:
@@ -103,7 +102,7 @@ def density_note(context: AppContext, marks: bool, count: int, language: str) ->
     if marks:
         return ""
     t = context.translator(language)
-    return t("timeline.density_note", count=format_number(count, language))
+    return t("timeline.density_note", count=count)
 
 
 def campaign_links(context: AppContext, language: str) -> html.P | None:
