@@ -190,6 +190,11 @@ def test_scripts_partial_plotly_preloaded_no_polyfill(client: Any) -> None:
                    for src in found.scripts)
     assert any(src.endswith("/regenerator-runtime.min.js") for src in found.scripts)
     assert any("/assets/plotly-bundle.js" in src for src in found.scripts)
+    # every script waits for the page to be parsed (and painted): Dash's renderer too
+    body = client.get("/").get_data(as_text=True)
+    tags = re.findall(r"<script[^>]*\bsrc=[^>]*>", body)
+    assert tags and all(" defer" in tag for tag in tags), tags
+    assert re.search(r'<script id="_dash-renderer" defer src="[^"]*/dash-start.js">', body)
     bundle = client.get(preload[0])
     assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
     assert "immutable" in bundle.headers["Cache-Control"]
