@@ -36,11 +36,12 @@ COMMAND = [sys.executable, "-m", "timeline", "new", "event", "--title",
            "sit-in", "--country", "MX", "--source", "https://example.org/bench"]
 
 
-def _run(arguments: list[str], env: dict[str, str]) -> tuple[float, str]:
+def _run(arguments: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)
+         ) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run(arguments, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
+    if done.returncode not in ok:
         raise SystemExit(f"{' '.join(arguments[2:5])} failed:\n{done.stderr}")
     return elapsed, done.stdout.strip()
 
@@ -71,8 +72,8 @@ def main() -> None:
         print(f"  timeline new event, no cache yet          {_new_event(folder, env):7.2f} s")
         warm = []
         for _ in range(options.repeat):
-            validated, _ = _run([sys.executable, "-m", "timeline", "validate", str(folder)],
-                                env)
+            # It leaves the cache (problems in an older generated folder do not matter).
+            _run([sys.executable, "-m", "timeline", "validate", str(folder)], env, ok=(0, 1))
             warm.append(_new_event(folder, env))
         print(f"  timeline new event, after validate        {statistics.median(warm):7.2f} s"
               f" (median of {len(warm)}: {', '.join(f'{w:.2f}' for w in warm)})")

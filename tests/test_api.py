@@ -30,7 +30,8 @@ ALL_IDS = ["2013-training-announced", "2024-04-uncertain-statement",
 @pytest.fixture(scope="module")
 def client() -> FlaskClient:
     app = create_app(load_dataset(VALID).dataset,
-                     AppSettings(today=date(2025, 6, 1), warm=False, export_limit=4))
+                     AppSettings(today=date(2025, 6, 1), warm=False, export_limit=4,
+                                 calendar_limit=3))
     return app.server.test_client()
 
 
@@ -72,8 +73,11 @@ def test_every_download_has_its_type_name_cors_and_parses_back(client: FlaskClie
 def test_a_download_is_bounded(client: FlaskClient) -> None:
     answer = client.get("/export/events.csv")  # 5 events, the limit here is 4
     assert answer.status_code == 413
-    assert answer.get_json()["error"].startswith("5 events match; a download holds at most 4")
+    assert answer.get_json()["error"].startswith(
+        "5 events match; this download holds at most 4. Narrow the filters")
     assert client.get("/export/events.csv?from=2024").status_code == 200
+    assert client.get("/export/events.ics?from=2024").status_code == 413  # 4 > 3
+    assert client.get("/export/events.ics?from=2025").status_code == 200
 
 
 def test_revalidation_answers_304(client: FlaskClient) -> None:

@@ -23,6 +23,7 @@ from timeline.errors import DatasetError
 from timeline.i18n.cldr import format_number
 from timeline.model import Dataset
 from timeline.query.filters import Filters
+from timeline.query.labels import contribute_url, edit_url, lane_label
 from timeline.validate.loader import load_dataset
 
 BROKEN = "title: Broken\ndate: 2025-13-01\ntype: march\ncountries: [MX]\n"
@@ -93,7 +94,7 @@ def test_http_responses(dataset: Dataset) -> None:
     layout = client.get("/_dash-layout").get_json()
     assert "url" in json.dumps(layout)
     assert client.get("/assets/timeline.css").status_code == 200
-    assert client.get("/anything/else").status_code == 200  # the router shows not-found
+    assert client.get("/anything/else").status_code == 404  # the router shows not-found
 
 
 def test_serve_locally_even_in_debug(dataset: Dataset) -> None:
@@ -174,12 +175,12 @@ def test_context_words(dataset: Dataset) -> None:
     assert format_number(1234567, "en") == "1,234,567"
     assert format_number(1234567, "es") == "1.234.567"
     march = dataset.by_id["2025-05-21-march-in-mexico-city"]
-    assert context.edit_url(march) == (
+    assert edit_url(context.dataset, march) == (
         "https://github.com/example/campaign-data/blob/HEAD/data/2025/"
         "2025-05-21-march-in-mexico-city.yaml")
-    assert context.contribute_url() == (
+    assert contribute_url(context.dataset) == (
         "https://github.com/example/campaign-data/blob/HEAD/CONTRIBUTING.md")
-    assert context.lane_label("country", "es")("MX") == "México"
+    assert lane_label(context.dataset, "country", "es")("MX") == "México"
     header = shell.header(context, "es", "/", "?country=MX")
     assert isinstance(header, html.Header)
     assert "Cronología" in texts(header) and "Relaciones" in texts(header)
@@ -191,7 +192,8 @@ def test_no_repository_no_edit_links(tmp_path: Path) -> None:
     settings = {k: v for k, v in SETTINGS.items() if k != "repository"}
     dataset = load_dataset(write_dataset(tmp_path / "data", settings=settings)).dataset
     context = build_context(dataset)
-    assert context.edit_url(dataset.events[0]) is None and context.contribute_url() is None
+    assert edit_url(context.dataset, dataset.events[0]) is None
+    assert contribute_url(context.dataset) is None
 
 
 # ------------------------------------------------------------------ WSGI and serve

@@ -10,11 +10,9 @@ from pathlib import Path
 from folder_kit import EVENT, events_folder
 from timeline.folding import fold
 from timeline.model import Event
-from timeline.validate import processes
 from timeline.validate.crosscheck import (
     DUPLICATE_TITLE_RATIO,
     _Letters,
-    _row_ranges,
     _similar,
     _Title,
     likely_duplicates,
@@ -109,26 +107,31 @@ def test_likely_duplicates_are_the_pairs_sequencematcher_finds(tmp_path: Path) -
             if any(difflib.SequenceMatcher(None, fold(y), fold(x)).ratio()
                    >= DUPLICATE_TITLE_RATIO for y in b.title.values() for x in a.title.values()):
                 expected.append((later.path, earlier.path))
-    found = likely_duplicates(results, workers=1)
+    found = likely_duplicates(results)
     assert len(expected) > 50
     assert sorted((p.path, p.message.split(" of ")[1].split(" (")[0]) for p in found) \
         == sorted(expected)  # every similar pair once, even when it shares two countries
 
 
-def test_worker_processes_find_the_same_warnings_in_the_same_order(tmp_path: Path) -> None:
-    assert processes.can_fork()  # else the workers' path is not what this tests
-    results = _results(_events_folder(tmp_path, 150))
-    alone = likely_duplicates(results, workers=1)
-    assert alone and likely_duplicates(results, workers=2) == alone
-    assert likely_duplicates(results, workers=3) == alone
-
-
-def test_row_ranges_cover_every_row_once() -> None:
-    texts: list[list[list[_Title]]] = [[[]] * size for size in (2, 7, 1, 40, 3)]
-    pairs = sum(len(g) * (len(g) - 1) // 2 for g in texts)
-    for parts in (1, 2, 5, 16, 1000):
-        runs = _row_ranges(texts, pairs, parts)
-        rows = sorted((g, i) for run in runs for g, start, stop in run
-                      for i in range(start, stop))
-        assert rows == [(g, i) for g, group in enumerate(texts) for i in range(1, len(group))]
-        assert all(run for run in runs) and len(runs) <= parts + len(texts)
+def test_equal_titles_and_titles_of_every_length_are_found(tmp_path: Path) -> None:
+    """Many events with one title, and titles from empty to over the compared length."""
+    root = events_folder(tmp_path, {})
+    titles = ["Same title"] * 6 + ["x" * n for n in (1, 2, 5, 6, 7, 299, 300, 400)] + [
+        "Same titles", "Sane title", ""]
+    for number, title in enumerate(titles):
+        text = EVENT.format(title=f'"{title}"' if title else '""')
+        (root / "2025" / f"2025-05-21-event-{number:03d}.yaml").write_text(text)
+    report = load_dataset(root, use_cache=False)
+    results = [FileResult("event", e.path, e, [], {("title",): (1, 1)})
+               for e in sorted(report.dataset.events, key=lambda e: e.path)]
+    expected = []
+    for i, later in enumerate(results):
+        for earlier in results[:i]:
+            a, b = earlier.record, later.record
+            assert isinstance(a, Event) and isinstance(b, Event)
+            if any(difflib.SequenceMatcher(None, fold(y)[:300], fold(x)[:300]).ratio()
+                   >= DUPLICATE_TITLE_RATIO for y in b.title.values() for x in a.title.values()):
+                expected.append((later.path, earlier.path))
+    found = [(p.path, p.message.split(" of ")[1].split(" (")[0])
+             for p in likely_duplicates(results)]
+    assert found == expected and len(expected) > 15

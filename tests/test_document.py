@@ -86,9 +86,9 @@ class Page(HTMLParser):
                 and (hreflang is None or link.get("hreflang") == hreflang)]
 
 
-def page(client: Any, path: str) -> Page:
+def page(client: Any, path: str, status: int = 200) -> Page:
     answer = client.get(path)
-    assert answer.status_code == 200
+    assert answer.status_code == status
     return Page(answer.get_data(as_text=True))
 
 
@@ -143,7 +143,7 @@ def test_tracker_pages_arrive_with_their_content(client: Any) -> None:
 
 
 def test_an_unknown_page_is_not_indexed(client: Any) -> None:
-    found = page(client, "/no/such/page")
+    found = page(client, "/no/such/page", status=404)  # and answered 404 (issue 9)
     assert "Page not found" in found.text() and found.metas["robots"] == "noindex"
 
 

@@ -479,3 +479,45 @@ def test_the_timeline_detail_links_to_the_event_page(folder: Path) -> None:
     assert (spanish.children, spanish.href) == ("Enlace permanente",
                                                 f"/events/{MARCH}?lang=es")
     assert spanish.className == "detail-permalink"  # no spa-link: a whole page load
+
+
+def test_close_ids_look_only_near_the_asked_id_in_a_large_dataset() -> None:
+    from timeline.app.html.pages import close_ids
+
+    words = ["march", "strike", "statement", "rally", "vote", "boycott", "letter"]
+    ids = sorted(f"{2000 + n % 25}-{n % 12 + 1:02d}-{n % 28 + 1:02d}-{words[n % 7]}-in-"
+                 f"city-{n:05d}" for n in range(30_000))
+    wanted = ids[12_345]
+    day, rest = wanted[:11], wanted[11:]
+    assert wanted in close_ids(day + rest.replace("-in-", "-on-"), ids)  # a word
+    assert wanted in close_ids(day + rest[1:], ids)  # a letter missing
+    assert wanted in close_ids(day + "x" + rest[1:], ids)  # sorts far from it
+    assert close_ids("1990-nothing-like-it", ids) == []
+
+
+# ------------------------------------------------------------------ media (issue 11)
+
+
+def test_an_event_with_a_picture_of_its_own_shows_it_and_previews_with_it() -> None:
+    from conftest import REPO
+
+    app = create_app(load_dataset(REPO / "events").dataset, AppSettings(warm=False))
+    client = app.server.test_client()
+    march = "2025-10-07-march-for-palestine-mexico-city"
+    page = get(client, f"/events/{march}?lang=es")
+    picture = f"{SITE}/media/maps/2025-10-07-march-start.png"
+    alt = ("Mapa de México y Centroamérica con un punto rojo en la Ciudad de México, donde "
+           "empezó la marcha")
+    assert page.meta["og:image"] == page.meta["twitter:image"] == picture
+    assert page.meta["og:image:alt"] == page.meta["twitter:image:alt"] == alt
+    assert page.meta["twitter:card"] == "summary_large_image"
+    assert page.json_ld()["image"] == [picture]
+    raw = client.get(f"/events/{march}?lang=es").get_data(as_text=True)
+    assert (f'<img src="/media/maps/2025-10-07-march-start.png" alt="{alt}" '
+            'loading="lazy">') in raw
+    assert "Dónde empezó la marcha" in page.text and "Map: campaign-timeline" in page.text
+    assert page.href("La crónica de la marcha de El Universal").startswith(
+        "https://www.eluniversal.com.mx/")  # a link, never fetched by the page
+    image = client.get("/media/maps/2025-10-07-march-start.png")
+    assert image.status_code == 200 and image.mimetype == "image/png"
+    assert "Content-Encoding" not in image.headers  # a picture is already compressed

@@ -13,6 +13,7 @@ from timeline.app.context import AppSettings, build_context
 from timeline.figures import momentum, shared
 from timeline.figures import timeline as figures
 from timeline.model import Dataset
+from timeline.query.labels import type_label
 from timeline.validate.loader import load_dataset
 
 TODAY = date(2025, 6, 1)
@@ -323,5 +324,5 @@ def test_context_figures_for_other_pages(dataset: Dataset, tmp_path: Path) -> No
     *steps, total = momentum_chart.data
     assert sum(total.y) == len(actor)
     assert sorted(trace.name for trace in steps) == sorted(
-        {context.type_label(dataset.events[p].type, "es") for p in actor})
+        {type_label(dataset.events[p].type, "es") for p in actor})
     assert momentum_chart.layout.separators == ",."

@@ -8,7 +8,12 @@ import pytest
 from dash import html
 from dash.development.base_component import Component
 
-from timeline.app.components.markdown import render_markdown
+from timeline.app.components.markdown import (
+    MAX_COMPONENTS,
+    MAX_DEPTH,
+    MAX_RENDERED_CHARACTERS,
+    render_markdown,
+)
 from timeline.links import safe_href
 
 
@@ -134,3 +139,59 @@ def test_nothing_allows_raw_html() -> None:
                 "<img src=x onerror=alert(2)>", '<iframe src="https://evil.example">'):
         assert raw in shown, raw
     assert [type(n).__name__ for n in components(tree)].count("A") == 1
+
+
+# ------------------------------------------------------------------ bounds
+
+def _depth(component: object) -> int:
+    children = getattr(component, "children", None)
+    if isinstance(children, list):
+        return 1 + max((_depth(c) for c in children), default=0)
+    if children is not None and not isinstance(children, str):
+        return 1 + _depth(children)
+    return 1
+
+
+def _count(component: object) -> int:
+    children = getattr(component, "children", None)
+    if isinstance(children, list):
+        return 1 + sum(_count(c) for c in children if not isinstance(c, str))
+    if children is not None and not isinstance(children, str):
+        return 1 + _count(children)
+    return 1
+
+
+def _text(component: object) -> str:
+    children = getattr(component, "children", None)
+    if isinstance(component, str):
+        return component
+    if isinstance(children, list):
+        return "".join(_text(c) for c in children)
+    return _text(children) if children is not None else ""
+
+
+@pytest.mark.parametrize("text", [
+    "- a\n" * 170_000,                                   # 170,000 list items
+    "*a " * 5_000 + "b" + "*" * 5_000,                   # emphasis 5,000 deep
+    "*a _b " * 2_000 + "c" + "_* " * 2_000,
+    "> " * 5_000 + "x",                                  # quotes
+    "".join("  " * i + "- x\n" for i in range(2_000)),   # lists in lists
+    "[a](https://x.org) " * 40_000,                      # links
+    "[" * 50_000 + "a" + "]" * 50_000,
+])
+def test_any_summary_renders_bounded_in_size_and_depth(text: str) -> None:
+    rendered = render_markdown(text)
+    assert _depth(rendered) <= MAX_DEPTH + 3  # the Div, and an inline tag's text
+    assert _count(rendered) <= MAX_COMPONENTS + 1
+
+
+def test_bounded_rendering_keeps_the_words() -> None:
+    deep = "*a " * 30 + "b" + "*" * 30
+    rendered = render_markdown(deep)
+    assert _text(rendered).replace(" ", "") == "a" * 30 + "b"
+    assert _depth(rendered) <= MAX_DEPTH + 3
+    many = render_markdown("- a\n" * 2_500)  # more items than components allowed
+    assert _text(many) == "a" * 2_500
+    assert _count(many) <= MAX_COMPONENTS + 1
+    long = render_markdown("word " * 10_000)
+    assert _text(long).endswith("…") and len(_text(long)) <= MAX_RENDERED_CHARACTERS + 1

@@ -170,3 +170,30 @@ def test_event_page_shows_the_media(client: FlaskClient) -> None:
     assert '<img src="/media/maps/2025-10-07-march-start.png"' in page
     assert 'loading="lazy"' in page
     assert "https://www.eluniversal.com.mx/nacion/" in page
+
+
+def test_exports_carry_media() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    result = CliRunner().invoke(main, ["export", "--format", "timelinejs", "--data",
+                                       str(REPO / "events"), "--type", "march",
+                                       "--base-url", "https://example.org"])
+    assert result.exit_code == 0, result.output
+    slide = next(s for s in json.loads(result.output)["events"] if s["unique_id"] == MARCH)
+    assert slide["media"]["url"] == "https://example.org/media/maps/2025-10-07-march-start.png"
+    assert slide["media"]["caption"].endswith("(this record's coordinates)")
+    result = CliRunner().invoke(main, ["export", "--data", str(REPO / "events"), "--type",
+                                       "march"])
+    event = next(e for e in json.loads(result.output)["events"] if e["id"] == MARCH)
+    assert event["media"][0]["file"] == "maps/2025-10-07-march-start.png"
+    assert event["media"][1] == {
+        "kind": "document",
+        "url": "https://www.eluniversal.com.mx/nacion/estudiantes-y-sindicatos-propalestina-"
+               "marchan-rumbo-a-embajada-de-eu-se-cumplen-dos-anos-de-la-guerra-en-gaza/",
+        "caption": {"en": "El Universal's report on the march",
+                    "es": "La crónica de la marcha de El Universal"},
+        "credit": "El Universal"}

@@ -263,10 +263,13 @@ def test_an_id_in_use_is_a_problem_of_the_title(app: Any) -> None:
 
 
 def test_hostile_requests_get_messages_never_errors(app: Any) -> None:
-    response = post_check(app, {"title-en": {"$gt": 1}, "date": ["2025"], "type": 7,
-                                "countries": "MX", "actors": [{"x": 1}, None],
+    response = post_check(app, {"title-en": 17, "date": ["2025"], "type": 7,
+                                "countries": "MX", "actors": [7, None],
                                 "source-0-url": "<script>alert(1)</script>"})
     assert message(response, "title-en") == "must not be empty; write some text"
+    # an object where a form sends text is no request a browser makes: 400 (app/bounds.py)
+    with pytest.raises(AssertionError, match="Bad callback request"):
+        post_check(app, {"title-en": {"$gt": 1}})
     assert "is not an http(s) link" in message(response, "source-0-url")
     huge = post_check(app, {**GOOD, "summary-en": "x" * 50_000})
     assert texts(huge["suggest-status"]["children"]).startswith(

@@ -569,6 +569,9 @@ def import_(file: str, source: str | None, data: str, dry_run: bool, type_: str 
     verb = "would write" if dry_run else "wrote"
     click.echo(f"{file}: read as {plan.source}, {len(plan.records)} events")
     written: list[Path] = []
+    if plan.settings and (folder / "timeline.yaml").exists() and plan.source != "csv":
+        plan.not_mapped.insert(0, f"the title slide ({plan.settings.get('title')!r}): the "
+                               "folder has its own timeline.yaml")
     if plan.settings and not (folder / "timeline.yaml").exists():
         settings = dict(plan.settings)
         settings.setdefault("languages", ["en"])
@@ -614,9 +617,30 @@ def import_(file: str, source: str | None, data: str, dry_run: bool, type_: str 
     for note in plan.skipped:
         click.echo(f"not imported: {note}")
     if dry_run:
+        _report_planned(folder, plan.records)
         click.echo(f"dry run: nothing written ({len(plan.records) - refused} events would be)")
         return
     _report_imported(folder, written, refused, len(plan.skipped))
+
+
+def _report_planned(folder: Path, records: list[Any]) -> None:
+    """What the validator would say about each planned file, against the folder as it is
+    (a dry run writes nothing, so actors or campaigns it would add count as unknown)."""
+    from timeline.output.writer import event_text, existing_dataset
+    from timeline.validate.proposal import check_proposal
+
+    try:
+        dataset = existing_dataset(folder)
+    except TimelineError as error:
+        raise click.UsageError(str(error)) from None
+    for planned in records:
+        display = str(folder / planned.id[:4] / f"{planned.id}.yaml")
+        if Path(display).exists():
+            continue
+        found = check_proposal(event_text(planned.record).encode("utf-8"), display, "event",
+                               dataset)
+        for problem in found.problems:
+            click.echo(problem.as_text())
 
 
 def _report_imported(folder: Path, written: list[Path], refused: int, skipped: int) -> None:
@@ -635,6 +659,9 @@ def _report_imported(folder: Path, written: list[Path], refused: int, skipped: i
     for problem in errors + duplicates:
         click.echo(problem.as_text())
     invalid = len({p.path for p in errors})
+    if any(p.code == "missing-field" and p.field in ("type", "countries") for p in errors):
+        click.echo("hint: --type TYPE and --country CODE give every imported event a type "
+                   "and countries the file lacks")
     click.echo(f"imported {len(written)} events: {len(written) - invalid} valid, {invalid} "
                f"to fix (above), {len(duplicates)} likely duplicates"
                + (f", {refused} not written" if refused else "")

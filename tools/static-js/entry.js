@@ -9,6 +9,7 @@ Plotly.register([
     require("plotly.js/lib/bar"),
     require("plotly.js/lib/heatmap"),
     require("plotly.js/lib/choropleth"),
+    require("plotly.js/lib/scattergeo"),
 ]);
 
 module.exports = Plotly;

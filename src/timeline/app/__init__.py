@@ -8,36 +8,39 @@ package; no page ever asks a CDN for anything.
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from importlib import resources
 from typing import Any
 
 from dash import Dash
-from flask import Response, has_request_context, request
+from flask import Request, Response, has_request_context, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from timeline.app import api, delivery, html, media, router
+from timeline.app.bounds import BadCallbackRequest, bounded_callback_request
 from timeline.app.context import AppContext, AppSettings, build_context
 from timeline.app.document import index_html
+from timeline.app.security import add_security_headers, hardened
 from timeline.app.static import StaticScripts
 from timeline.model import Dataset
 
 __all__ = ["AppContext", "AppSettings", "create_app"]
 
-# Dash needs 'unsafe-eval' (clientside callbacks, Plotly's WebGL shaders) and an inline
-# start-up script; everything else is locked to this origin: no CDN, no third party.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'self'",
-    "form-action 'self'",
-])
+_log = logging.getLogger("timeline.app")
+_CALLBACK_PATH = "/_dash-update-component"
+_DASH_CATCH_ALL = "/<path:path>"  # the endpoint Dash serves every other page path from
+
+
+class BoundedRequest(Request):
+    """A request whose callback body is the bounded one (see ``bounds``), once read."""
+
+    bounded_json: Any = None
+
+    def get_json(self, *args: Any, **kwargs: Any) -> Any:
+        if self.bounded_json is not None:
+            return self.bounded_json
+        return super().get_json(*args, **kwargs)
 
 
 def assets_folder() -> str:
@@ -85,19 +88,49 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
                           settings.base_url or request.host_url,
                           parts, routes)
 
-    app.interpolate_index = document  # type: ignore[method-assign,assignment]
+    app.interpolate_index = hardened(document)  # type: ignore[method-assign]
     api.register(app, context)
     media.register(app, context)
     _announce_feeds(app, context)
 
-    @app.server.after_request
-    def security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        return response
-
+    _guard(app)
     html.register(app.server, context)
     delivery.install(app.server)
     app.server.config["TIMELINE_CONTEXT"] = context  # for pages and tests; read-only
+    # A callback request is a few kilobytes; a bigger body is refused with 413 before
+    # it is read (README, "Serving in production").
+    app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     return app
+
+
+def _guard(app: Dash) -> None:
+    """The checks every request passes: bounded callback bodies (400 when malformed,
+    413 when too big), 404 for a path no route serves, the security headers."""
+    server = app.server
+    server.request_class = BoundedRequest
+
+    @server.before_request
+    def bound_callback_request() -> None:
+        if request.path == _CALLBACK_PATH and request.method == "POST":
+            body = bounded_callback_request(request.get_data(cache=False), app.callback_map)
+            request.bounded_json = body  # type: ignore[attr-defined]
+
+    @server.errorhandler(BadCallbackRequest)
+    def bad_callback_request(error: BadCallbackRequest) -> tuple[str, int]:
+        _log.warning("400 %s %s: %s", request.method, request.path, error)
+        return "Bad callback request\n", 400
+
+    @server.errorhandler(RequestEntityTooLarge)
+    def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+        _log.warning("413 %s %s: body over %s bytes", request.method, request.path,
+                     server.config["MAX_CONTENT_LENGTH"])
+        return "Request body too large\n", 413
+
+    @server.after_request
+    def finish(response: Response) -> Response:
+        # Dash answers every path with its page; a path no route knows is a 404 (the
+        # page still renders the not-found view), decided by the router's table.
+        if request.endpoint == _DASH_CATCH_ALL and response.status_code == 200 and \
+                router.resolve(request.path) is None:
+            response.status_code = 404
+        return add_security_headers(response)

@@ -3,7 +3,8 @@
 Every route takes the timeline page's own URL parameters, read with the page's
 :meth:`AppContext.filters` over the same index, so a download holds exactly the events
 the reader sees. The routes are thin: parse, call an ``output`` function, respond.
-Every answer is bounded (``AppSettings.export_limit`` events a download, 50 a feed,
+Every answer is bounded (``AppSettings.export_limit`` events a download, ``calendar_limit``
+an iCalendar one, 50 a feed,
 ``api_max_page_size`` items an API page), carries ``ETag`` and ``Last-Modified``
 from the dataset (answering ``304`` on revalidation), and may be read cross-origin: the
 data is public.
@@ -28,6 +29,7 @@ from timeline.output.exports import actor_record, campaign_record, event_record
 from timeline.output.formats import FORMATS, render_export
 from timeline.output.options import ExportOptions
 from timeline.query.filters import Filters
+from timeline.query.labels import actor_name, campaign_name
 from timeline.validate.stamp import DatasetStamp, dataset_stamp
 
 CACHE_CONTROL = "public, max-age=300"
@@ -86,9 +88,10 @@ def register(app: Dash, context: AppContext) -> None:
     def download(path: str, fmt: str) -> Callable[[], Response]:
         def handler() -> Response:
             filters, events = view()
-            if len(events) > limit:
-                return problem(413, f"{len(events)} events match; a download holds at most "
-                               f"{limit}. Narrow the filters (e.g. from= and to=), "
+            most = context.settings.calendar_limit if fmt == "ics" else limit
+            if len(events) > most:
+                return problem(413, f"{len(events)} events match; this download holds at most "
+                               f"{most}. Narrow the filters (e.g. from= and to=), "
                                "or page through /api/events, or run `timeline export`.")
             body = render_export(fmt, dataset, events, options(filters, path, "/"))
             return respond(body, FORMATS[fmt].media_type, filename=path.rsplit("/", 1)[1])
@@ -200,7 +203,8 @@ def register(app: Dash, context: AppContext) -> None:
     def api_openapi() -> Response:
         document = openapi_document(context.title(context.default_language),
                                     request.url_root.rstrip("/"), page_size=page_size,
-                                    max_page_size=max_page_size, export_limit=limit)
+                                    max_page_size=max_page_size, export_limit=limit,
+                                    calendar_limit=context.settings.calendar_limit)
         return respond(json.dumps(document, ensure_ascii=False, indent=1) + "\n",
                        "application/json")
 
@@ -219,10 +223,10 @@ def head_links(context: AppContext, path: str) -> str:
     parts = [p for p in path.split("/") if p]
     if len(parts) == 2 and parts[0] == "campaigns" and parts[1] in context.dataset.campaigns:
         links.insert(0, (f"/feeds/campaigns/{parts[1]}.atom",
-                         f"{title}: {context.campaign_name(parts[1], language)}"))
+                         f"{title}: {campaign_name(context.dataset, parts[1], language)}"))
     if len(parts) == 2 and parts[0] == "actors" and parts[1] in context.dataset.actors:
         links.insert(0, (f"/feeds/actors/{parts[1]}.atom",
-                         f"{title}: {context.actor_name(parts[1], language)}"))
+                         f"{title}: {actor_name(context.dataset, parts[1], language)}"))
     return "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
         f'href="{html.escape(quote(href))}">' for href, title in links)

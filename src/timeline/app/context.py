@@ -1,38 +1,33 @@
 """What every page of the app reads: the dataset, its index, settings and caches.
 
-An :class:`AppContext` is built once per app by :func:`build_context` and never
-changes afterwards, so several worker processes can each hold one and serve any
+An :class:`AppContext` holds the dataset, its index, the settings and the caches of
+what is derived from them, nothing else: what things are called and where they link
+to are in :mod:`timeline.query.labels`, the figures' words in
+:mod:`timeline.figures.text`. It is built once per app by :func:`build_context` and
+never changes afterwards, so several worker processes can each hold one and serve any
 request (the app keeps no per-reader state on the server). The caches are bounded and
 private to the context, never module globals.
 """
 
 from __future__ import annotations
 
-import html as html_text
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.dates import format_span
 from timeline.figures import momentum as momentum_figures
 from timeline.figures import shared
 from timeline.figures import timeline as figures
-from timeline.i18n.catalogue import Translate, translator, type_label
-from timeline.i18n.countries import country_name
-from timeline.model import Dataset, Event, localise
+from timeline.figures.text import event_hover, figure_texts
+from timeline.i18n.catalogue import Translate, translator
+from timeline.model import Dataset, localise
 from timeline.query.filters import Filters, date_bound
 from timeline.query.index import EventIndex, build_index, filter_positions
-from timeline.vocab import EVENT_TYPES
-
-# Plotly d3 time formats of a density or momentum bin, per unit (month names come
-# from the Plotly locale that i18n.plotly_locale passes in each graph's config).
-PERIOD_FORMATS = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%B %Y",
-                  "quarter": "%b %Y", "year": "%Y", "decade": "%Y"}
+from timeline.query.labels import event_title, lane_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +42,12 @@ class AppSettings:
     max_lanes: int = 24
     page_size: int = 30  # list rows sent at a time (each re-rendered on every change)
     cache_size: int = 128  # filtered views kept per process
+    hover_cache: int = 65_536  # events' hover texts kept per process (all languages)
     warm: bool = True  # compute the default view at start so the first reader waits less
+    max_request_bytes: int = 256 * 1024  # a bigger request body is refused (413)
     export_limit: int = 10_000  # events in one download (/export/...); more answers 413
+    # icalendar folds lines a character at a time: ~1.8 ms an event (bench_exports.py)
+    calendar_limit: int = 2_000  # events in one /export/events.ics
     api_page_size: int = 100  # items in one /api page unless per_page= says otherwise
     api_max_page_size: int = 500
     # The site's public address (https://example.org) for canonical links, previews and
@@ -76,7 +75,7 @@ class AppContext:
         self._lane_indexes = lru_cache(maxsize=len(figures.LANE_MODES))(
             self._compute_lane_index)
         self._texts = lru_cache(maxsize=16)(self._compute_texts)
-        self._hovers: dict[str, dict[int, str]] = {}
+        self._hovers = lru_cache(maxsize=settings.hover_cache)(self._compute_hover)
 
     # ------------------------------------------------------------ language
 
@@ -90,44 +89,6 @@ class AppContext:
     def title(self, language: str) -> str:
         return self.settings.title or localise(self.dataset.settings.title, language,
                                                "Timeline")
-
-    def type_label(self, type_id: str, language: str) -> str:
-        return type_label(type_id, language)
-
-    def country_label(self, code: str, language: str) -> str:
-        return country_name(code, language) or code
-
-    def actor_name(self, actor_id: str, language: str) -> str:
-        actor = self.dataset.actors.get(actor_id)
-        return localise(actor.name, language, actor_id) if actor else actor_id
-
-    def campaign_name(self, campaign_id: str, language: str) -> str:
-        campaign = self.dataset.campaigns.get(campaign_id)
-        return localise(campaign.name, language, campaign_id) if campaign else campaign_id
-
-    def event_title(self, event: Event, language: str) -> str:
-        return localise(event.title, language, event.id)
-
-    def event_date(self, event: Event, language: str) -> str:
-        return format_span(event.date, language)
-
-    def lane_label(self, mode: str, language: str) -> Callable[[str], str]:
-        t = self.translator(language)
-
-        def label(key: str) -> str:
-            if key == figures.OTHER_KEY:
-                return t(f"timeline.lane_other.{mode}")
-            if key == figures.NONE_KEY:
-                return t(f"timeline.lane_none.{mode}")
-            if mode == "type":
-                return self.type_label(key, language)
-            if mode == "country":
-                return self.country_label(key, language)
-            if mode == "actor":
-                return self.actor_name(key, language)
-            return self.campaign_name(key, language)
-
-        return label
 
     # ------------------------------------------------------------ filters and views
 
@@ -152,7 +113,7 @@ class AppContext:
 
     def _compute_lanes(self, narrowing: Filters, mode: str, language: str) -> figures.Lanes:
         return figures.choose_lanes(self.dataset.events, self.positions(narrowing), mode,
-                                    self.lane_label(mode, language),
+                                    lane_label(self.dataset, mode, language),
                                     max_lanes=self.settings.max_lanes,
                                     index=self.lane_index(mode))
 
@@ -242,20 +203,11 @@ class AppContext:
     # ------------------------------------------------------------ figure words
 
     def hover(self, position: int, language: str) -> str:
-        """An event's hover text, escaped for Plotly; cached per language."""
-        cache = self._hovers.setdefault(language, {})
-        found = cache.get(position)
-        if found is None:
-            event = self.index.events[position]
-            countries = ", ".join(self.country_label(c, language) for c in event.countries)
-            lines = [f"<b>{line}</b>" for line in _wrap(self.event_title(event, language))]
-            lines.append(html_text.escape(f"{self.event_date(event, language)} · "
-                                          f"{self.type_label(event.type, language)}",
-                                          quote=False))
-            if countries:
-                lines.append(html_text.escape(countries, quote=False))
-            found = cache[position] = "<br>".join(lines)
-        return found
+        """An event's hover text, escaped for Plotly; cached (bounded)."""
+        return self._hovers(position, language)
+
+    def _compute_hover(self, position: int, language: str) -> str:
+        return event_hover(self.index.events[position], language)
 
     def texts(self, language: str
               ) -> tuple[figures.TimelineText, momentum_figures.MomentumText]:
@@ -263,19 +215,8 @@ class AppContext:
 
     def _compute_texts(self, language: str
                        ) -> tuple[figures.TimelineText, momentum_figures.MomentumText]:
-        t = self.translator(language)
-        types = {etype.id: self.type_label(etype.id, language) for etype in EVENT_TYPES}
-        timeline_text = figures.TimelineText(
-            hover=lambda p: self.hover(p, language), type_labels=types,
-            density_hover=lambda count: t("timeline.density_hover", count=count),
-            empty=t("timeline.empty"), period_formats=PERIOD_FORMATS,
-            label=lambda p: self.event_title(self.index.events[p], language))
-        momentum_text = momentum_figures.MomentumText(type_labels=types,
-                                             count_hover=lambda count: t(
-                                                 "timeline.momentum_hover", count=count),
-                                             period_formats=PERIOD_FORMATS,
-                                             empty=t("timeline.empty"))
-        return timeline_text, momentum_text
+        return figure_texts(language, lambda position: self.hover(position, language),
+                            label=lambda p: event_title(self.index.events[p], language))
 
     # ------------------------------------------------------------ figures for any page
 
@@ -286,7 +227,7 @@ class AppContext:
         ordered = sorted(positions)
         mode = lanes if lanes in figures.LANE_MODES else "type"
         chosen = figures.choose_lanes(self.dataset.events, ordered, mode,
-                                      self.lane_label(mode, language),
+                                      lane_label(self.dataset, mode, language),
                                       max_lanes=self.settings.max_lanes)
         bounds = shared.extent(self.table, ordered)
         full = shared.pad(*bounds) if bounds else (0.0, 1.0)
@@ -302,49 +243,6 @@ class AppContext:
         return momentum_figures.momentum_figure(self.table, sorted(positions),
                                                 self.texts(language)[1], height=height,
                                                 locale=language, unit=unit)
-
-    # ------------------------------------------------------------ repository links
-
-    def repository(self) -> str | None:
-        url = self.dataset.settings.repository
-        if not url:
-            return None
-        url = url.rstrip("/")
-        return url[:-4] if url.endswith(".git") else url
-
-    def edit_url(self, event: Event) -> str | None:
-        """The event's file in the repository, assuming the data folder sits at its root."""
-        base = self.repository()
-        if not base:
-            return None
-        folder = PurePosixPath(self.dataset.folder.replace("\\", "/") or "events")
-        path = PurePosixPath(event.path.replace("\\", "/"))
-        try:
-            relative = path.relative_to(folder)
-        except ValueError:
-            relative = PurePosixPath(*path.parts[-2:])
-        return f"{base}/blob/HEAD/{folder.name or 'events'}/{relative}"
-
-    def contribute_url(self) -> str | None:
-        base = self.repository()
-        return f"{base}/blob/HEAD/CONTRIBUTING.md" if base else None
-
-
-def _wrap(title: str, width: int = 60, lines: int = 3) -> list[str]:
-    """A long title over a few escaped lines, so a hover box stays readable."""
-    words, out, line = title.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        out.append(line)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1] + "…"
-    return [html_text.escape(part, quote=False) for part in out]
 
 
 def build_context(dataset: Dataset, settings: AppSettings | None = None) -> AppContext:

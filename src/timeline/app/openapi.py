@@ -81,7 +81,8 @@ def _text(media_type: str, description: str) -> dict[str, Any]:
 
 
 def openapi_document(title: str, server_url: str, *, page_size: int = 100,
-                     max_page_size: int = 500, export_limit: int = 10_000) -> dict[str, Any]:
+                     max_page_size: int = 500, export_limit: int = 10_000,
+                     calendar_limit: int = 2_000) -> dict[str, Any]:
     """The OpenAPI 3.1 description of the API and the downloads."""
     filters = [{"$ref": f"#/components/parameters/{p['name']}"} for p in _filter_parameters()]
     paging = _paging(max_page_size, page_size)
@@ -100,7 +101,8 @@ def openapi_document(title: str, server_url: str, *, page_size: int = 100,
             "summary": f"Download the view's events: {what}", "tags": ["downloads"],
             "parameters": filters,
             "responses": {"200": _text(media_type, what), "304": not_modified,
-                          "413": _error(f"more than {export_limit} events match")}}}
+                          "413": _error("more than {} events match".format(
+                              calendar_limit if path.endswith(".ics") else export_limit))}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": f"{title}: API", "version": "1",

@@ -50,6 +50,7 @@ ROUTES: tuple[Route, ...] = (
     Route("campaigns", "timeline.app.pages.changes", True, suffix="changes"),
     Route("actors", "timeline.app.pages.actor", True),
     Route("relations", "timeline.app.pages.relations", False),
+    Route("map", "timeline.app.pages.map", False),
     Route("suggest", "timeline.app.pages.suggest", False),
 )
 
@@ -206,6 +207,7 @@ function(meta) {
 """
 
 # The language switch keeps the reader's whole view: same path, same query, new lang.
+# The path keeps one leading slash (as shell.local_path), never a protocol-relative link.
 _LANGUAGE_LINKS = """
 function(pathname, search) {
     var codes = CODES;
@@ -213,7 +215,9 @@ function(pathname, search) {
         var params = new URLSearchParams(search || "");
         params.delete("lang");
         params.append("lang", code);
-        return (pathname || "/") + "?" + params.toString();
+        var backslash = String.fromCharCode(92);
+        var path = "/" + (pathname || "/").split(backslash).join("%5C").replace(/^[/]+/, "");
+        return path + "?" + params.toString();
     });
 }
 """

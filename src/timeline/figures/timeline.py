@@ -46,12 +46,12 @@ from timeline.figures.shared import (
 )
 from timeline.model import Event
 from timeline.query.filters import LANES as LANE_MODES
+from timeline.query.labels import NONE_KEY, OTHER_KEY
 from timeline.vocab import EVENT_TYPES
 
 NEUTRAL_COLOUR = "#3f5a7a"
-OTHER_KEY = "\x00other"
-NONE_KEY = "\x00none"
-__all__ = ["DAY_MS", "LANE_MODES", "ms", "pad", "plain_text"]  # re-exported for the pages
+# re-exported for the pages
+__all__ = ["DAY_MS", "LANE_MODES", "NONE_KEY", "OTHER_KEY", "ms", "pad", "plain_text"]
 
 
 # ------------------------------------------------------------------ lanes

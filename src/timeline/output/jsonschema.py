@@ -15,6 +15,7 @@ from marshmallow import fields as mfields
 from timeline.i18n.countries import _codes
 from timeline.model import Settings
 from timeline.validate import schema as s
+from timeline.validate.summary import MAX_SUMMARY_CHARACTERS
 
 DESCRIPTIONS: dict[str, str] = {
     "id": "Optional; the id is the file name without .yaml and must match it.",
@@ -86,16 +87,21 @@ CONTEXT_DESCRIPTIONS: dict[tuple[str, str], str] = {
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-def _local_text() -> dict[str, Any]:
+def _local_text(longest: int | None = None) -> dict[str, Any]:
+    text: dict[str, Any] = {"type": "string", "minLength": 1}
+    if longest is not None:
+        text["maxLength"] = longest
     return {"oneOf": [
-        {"type": "string", "minLength": 1},
+        text,
         {"type": "object", "minProperties": 1,
          "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"},
-         "additionalProperties": {"type": "string", "minLength": 1}},
+         "additionalProperties": dict(text)},
     ]}
 
 
 def _field(field: mfields.Field) -> dict[str, Any]:
+    if isinstance(field, s.SummaryField):  # lines and nesting are the validator's
+        return _local_text(MAX_SUMMARY_CHARACTERS)
     if isinstance(field, s.LocalTextField):
         return _local_text()
     if isinstance(field, s.Text):

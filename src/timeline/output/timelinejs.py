@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 
@@ -82,7 +83,28 @@ def slide(event: Event, dataset: Dataset, options: ExportOptions, language: str
     }
     if event.date.upper is not None:
         record["end_date"] = date_parts(event.date.upper)
+    media = _media(event, options, language)
+    if media:
+        record["media"] = media
     return record
+
+
+def _media(event: Event, options: ExportOptions, language: str) -> dict[str, str] | None:
+    """The event's first media item as TimelineJS media (a local file by its app URL)."""
+    for item in event.media:
+        url = (f"{options.base_url}/media/{quote(item.file)}" if item.file
+               else item.url if item.url and _http_only(item.url) else None)
+        if not url:
+            continue
+        found = {"url": url}
+        if item.caption:
+            found["caption"] = html.escape(localise(item.caption, language), quote=False)
+        if item.credit:
+            found["credit"] = html.escape(item.credit, quote=False)
+        if item.alt:
+            found["alt"] = localise(item.alt, language)
+        return found
+    return None
 
 
 def to_timelinejs(dataset: Dataset, events: Iterable[Event], options: ExportOptions) -> str:

@@ -6,16 +6,19 @@ They run on every load, cached or not, because any file can break them.
 from __future__ import annotations
 
 import difflib
+import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from timeline.errors import Problem
 from timeline.folding import fold
 from timeline.model import Actor, Campaign, Event
-from timeline.validate import messages, processes
+from timeline.validate import messages
 from timeline.validate.record import FileResult
 from timeline.validate.yamlfile import dotted
 from timeline.vocab import RELATION_TYPE_IDS
@@ -103,13 +106,13 @@ def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | 
                                                **values))
 
 
-def likely_duplicates(events: list[FileResult], workers: int | None = None) -> list[Problem]:
+def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     """Warnings for events on the same dates, sharing a country, with near-equal titles.
 
-    Every pair of events that share a date and a country is compared, so a large
-    group costs the square of its size; with enough pairs (and where forking is safe)
-    ``workers`` processes (default: one per CPU) share them. The warnings are the
-    same, in the same order, for any number.
+    Within each group of events that share a date and a country, rapidfuzz finds in C
+    the few pairs of titles that could be similar (its ratio bounds difflib's from
+    above), and only those are confirmed with difflib: the warnings are exactly those
+    of comparing every pair with ``SequenceMatcher``, in the same order.
     """
     groups: dict[tuple[object, ...], list[FileResult]] = defaultdict(list)
     for result in events:
@@ -130,88 +133,83 @@ def likely_duplicates(events: list[FileResult], workers: int | None = None) -> l
                 titles[result.path] = [_Title(fold(t)[:COMPARED_TITLE_LENGTH], letters)
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
     letters.close()
-    texts = [[titles[result.path] for result in group] for group in crowded]
     problems: list[Problem] = []
     # Events sharing two countries meet in two groups: a pair is reported once, in
     # the first. Only events in more than one group can meet twice.
     memberships = Counter(result.path for group in crowded for result in group)
     reported: set[tuple[str, str]] = set()
-    for g, i, j in _similar_pairs(texts, letters, workers):
-        earlier, later = crowded[g][j], crowded[g][i]
-        if memberships[earlier.path] > 1 and memberships[later.path] > 1:
-            pair = (earlier.path, later.path)
-            if pair in reported:
-                continue
-            reported.add(pair)
-        line, column = later.position(("title",))
-        problems.append(messages.problem(
-            later.path, line, column, "title", "likely-duplicate", "warning",
-            other=earlier.path,
-            title=next(iter(earlier.record.title.values()))))  # type: ignore[union-attr]
+    for group in crowded:
+        texts = [titles[result.path] for result in group]
+        for i, j in _similar_pairs(texts, letters):
+            earlier, later = group[j], group[i]
+            if memberships[earlier.path] > 1 and memberships[later.path] > 1:
+                pair = (earlier.path, later.path)
+                if pair in reported:
+                    continue
+                reported.add(pair)
+            line, column = later.position(("title",))
+            problems.append(messages.problem(
+                later.path, line, column, "title", "likely-duplicate", "warning",
+                other=earlier.path,
+                title=next(iter(earlier.record.title.values()))))  # type: ignore[union-attr]
     return problems
 
 
-# Below this many pairs, starting processes costs more than comparing them here.
-PARALLEL_MIN_PAIRS = 200_000
-Rows = tuple[int, int, int]  # a group, and the range of its rows i (each compared with j < i)
-_shared: tuple[list[list[list[_Title]]], _Letters] | None = None  # what forked workers read
+# rapidfuzz's ratio is 100 * 2 * LCS / (len(a) + len(b)); difflib's counts characters
+# of matching blocks, a common subsequence, so it is never higher. A hair under the
+# threshold keeps float rounding from dropping a pair difflib would accept.
+_BOUND = DUPLICATE_TITLE_RATIO * 100 - 1e-6
+# Two texts can reach the ratio only if the shorter is at least this share of the longer
+# (2 * shorter / (shorter + longer) >= ratio).
+_LENGTH_SHARE = DUPLICATE_TITLE_RATIO / (2 - DUPLICATE_TITLE_RATIO)
 
 
-def _similar_pairs(texts: list[list[list[_Title]]], letters: _Letters,
-                   workers: int | None) -> list[tuple[int, int, int]]:
-    """(group, i, j) for each similar pair, j < i, in group, i, j order."""
-    pairs = sum(len(group) * (len(group) - 1) // 2 for group in texts)
-    count = workers if workers is not None else (
-        processes.cpu_count() if pairs >= PARALLEL_MIN_PAIRS else 1)
-    if count > 1 and processes.can_fork():
-        global _shared
-        _shared = (texts, letters)  # forked workers see it; nothing is pickled
-        try:
-            with ProcessPoolExecutor(count, mp_context=processes.start_context()) as pool:
-                found = pool.map(_pairs_in_rows, _row_ranges(texts, pairs, count * 8))
-                return [pair for chunk in found for pair in chunk]
-        except Exception:
-            pass  # no processes here: compare them in this one
-        finally:
-            _shared = None
-    return _pairs_in(texts, letters, [(g, 1, len(group)) for g, group in enumerate(texts)])
+# Up to this many events, comparing every pair with the cheap bounds of _similar
+# costs less than setting up the look-ups (most groups are this small).
+_SMALL_GROUP = 40
 
 
-def _row_ranges(texts: list[list[list[_Title]]], pairs: int, parts: int) -> list[list[Rows]]:
-    """The rows of every group, cut into ``parts`` runs of about as many pairs each."""
-    size = max(1, pairs // parts)
-    runs: list[list[Rows]] = [[]]
-    taken = 0
-    for g, group in enumerate(texts):
-        start = 1
-        for i in range(1, len(group)):
-            taken += i
-            if taken >= size:
-                runs[-1].append((g, start, i + 1))
-                runs.append([])
-                start, taken = i + 1, 0
-        if start < len(group):
-            runs[-1].append((g, start, len(group)))
-    return [run for run in runs if run]
+def _similar_pairs(group: list[list[_Title]], letters: _Letters) -> list[tuple[int, int]]:
+    """(i, j) for each similar pair of the group's events, j < i, in i, j order.
 
-
-def _pairs_in_rows(rows: list[Rows]) -> list[tuple[int, int, int]]:
-    """A forked worker's share (see :func:`_similar_pairs`)."""
-    assert _shared is not None
-    texts, letters = _shared
-    return _pairs_in(texts, letters, rows)
-
-
-def _pairs_in(texts: list[list[list[_Title]]], letters: _Letters, rows: list[Rows]
-              ) -> list[tuple[int, int, int]]:
-    found = []
-    for g, start, stop in rows:
-        group = texts[g]
-        for i in range(start, stop):
-            right = group[i]
-            for j in range(i):
-                if _similar(right, group[j], letters):
-                    found.append((g, i, j))
+    Events with the same titles are one node; each distinct title text is looked up
+    once, among the distinct texts of a near length, by rapidfuzz in C; each pair of
+    nodes it proposes is confirmed once in each direction with :func:`_similar`
+    (difflib, which is not symmetric), and its events are paired.
+    """
+    if len(group) <= _SMALL_GROUP:
+        return [(i, j) for i in range(1, len(group)) for j in range(i)
+                if _similar(group[i], group[j], letters)]
+    members: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, event_titles in enumerate(group):
+        members[tuple(title.text for title in event_titles)].append(index)
+    containing: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in members:
+        for text in dict.fromkeys(key):
+            containing[text].append(key)
+    distinct = sorted(containing, key=len)
+    lengths = [len(text) for text in distinct]
+    proposed: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for text in distinct:
+        size = len(text)
+        low = bisect_left(lengths, math.ceil(size * _LENGTH_SHARE - 1e-9))
+        high = bisect_right(lengths, math.floor(size / _LENGTH_SHARE + 1e-9))
+        for other, _, _ in process.extract(text, distinct[low:high], scorer=fuzz.ratio,
+                                           score_cutoff=_BOUND, limit=None):
+            for key in containing[text]:
+                for other_key in containing[other]:
+                    proposed.add((key, other_key) if key <= other_key else (other_key, key))
+    found: list[tuple[int, int]] = []
+    for key, other_key in proposed:
+        if key == other_key:  # equal titles: every pair is similar (ratio 1.0)
+            indexes = members[key]
+            found.extend((i, j) for n, i in enumerate(indexes) for j in indexes[:n])
+            continue
+        for later, earlier in ((key, other_key), (other_key, key)):
+            pairs = [(i, j) for i in members[later] for j in members[earlier] if j < i]
+            if pairs and _similar(group[pairs[0][0]], group[pairs[0][1]], letters):
+                found.extend(pairs)
+    found.sort()
     return found
 
 

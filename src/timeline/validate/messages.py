@@ -103,6 +103,18 @@ MESSAGES: dict[str, str] = {
         "`languages` in timeline.yaml or fix the code"
     ),
     "bad-language": "{value!r} is not a language code; use a two-letter code such as en or es",
+    "summary-too-long": (
+        "the summary is {size:,} characters long, over the limit of {limit:,}; a summary is "
+        "a few paragraphs: shorten it and link the full text from `sources`"
+    ),
+    "summary-too-many-lines": (
+        "the summary has {count:,} lines, over the limit of {limit}; a summary is a few "
+        "paragraphs: shorten it, or join short list items into sentences"
+    ),
+    "summary-too-deep": (
+        "the summary's Markdown nests {depth} levels deep (lists, quotes, emphasis or links "
+        "inside each other), over the limit of {limit}; write it with less nesting"
+    ),
     "bad-url": "{value!r} is not an http(s) link; write a full address starting with https://",
     "coordinate-range": "{value!r} is out of range; {name} goes from {low} to {high}",
     "relation-countries": (

@@ -95,7 +95,7 @@ def likely_duplicate_events(result: FileResult, dataset: Dataset
         if other.path == result.path:
             continue
         pair = [FileResult("event", other.path, other), result]
-        found.extend((p, other) for p in crosscheck.likely_duplicates(pair, workers=1)
+        found.extend((p, other) for p in crosscheck.likely_duplicates(pair)
                      if p.path == result.path)
     return found
 

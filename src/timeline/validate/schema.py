@@ -40,6 +40,7 @@ from timeline.links import is_http_url
 from timeline.model import DemandLink, Location, Media, Settings, Source
 from timeline.validate import messages
 from timeline.validate.compiled import Compiled, GiveUp, compile_schema
+from timeline.validate.summary import summary_problem
 from timeline.vocab import (
     ACTOR_KINDS,
     DEMAND_STATUSES,
@@ -118,6 +119,24 @@ class LocalTextField(fields.Field):
             else:
                 result[language] = text.strip()
         if errors:
+            raise ValidationError(errors)
+        return result
+
+
+class SummaryField(LocalTextField):
+    """An event's summary: local text whose Markdown stays within the summary limits."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dict[str, str]:
+        result = super()._deserialize(value, attr, data, **kwargs)
+        errors: dict[str, list[str]] = {}
+        for language, text in result.items():
+            found = summary_problem(text)
+            if found is not None:
+                code, values = found
+                errors[language] = [Msg(code, **values)]
+        if errors:
+            if isinstance(value, str):  # written as plain text: the field itself is wrong
+                raise ValidationError(next(iter(errors.values())))
             raise ValidationError(errors)
         return result
 
@@ -455,7 +474,7 @@ def build_schemas(settings: Settings) -> Schemas:
         campaigns = _list(Slug(example="mexico-break-relations-with-israel"))
         demands = _nested(DemandLinkSchema, many=True)
         location = _nested(LocationSchema)
-        summary = LocalTextField(languages)
+        summary = SummaryField(languages)
         sources = _nested(SourceSchema, many=True, required=True,
                           validate=_non_empty("cite at least one source: - url: https://..."))
         tags = _list(Slug(example="hunger-strike"))

@@ -38,16 +38,46 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
+# What one summary may build, whatever a record holds (the validator refuses
+# summaries past its own, smaller limits; these hold for any text): the text read,
+# the components made and how deep they nest. Past them the rest is plain text or cut,
+# so a page opens in bounded time and the browser never runs out of stack.
+MAX_RENDERED_CHARACTERS = 12_000
+MAX_COMPONENTS = 2_000
+MAX_DEPTH = 12
+
+
+class _Budget:
+    """The components one rendering may still make."""
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_COMPONENTS
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
 def render_markdown(text: str | None, class_name: str = "markdown") -> html.Div:
-    """The Markdown ``text`` as a ``Div`` of safe Dash components."""
+    """The Markdown ``text`` as a ``Div`` of safe Dash components, bounded in size."""
     if not text:
         return html.Div(className=class_name)
-    tokens = markdown_parser().parse(text)
-    return html.Div(_blocks(tokens), className=class_name)
+    clipped = len(text) > MAX_RENDERED_CHARACTERS
+    tokens = markdown_parser().parse(text[:MAX_RENDERED_CHARACTERS])
+    children = _blocks(tokens, _Budget())
+    if clipped:
+        children.append("…")
+    return html.Div(children, className=class_name)
 
 
-def _blocks(tokens: Sequence[Token]) -> list[Child]:
-    """Build the block tree with a stack of (tag, children) frames."""
+def _blocks(tokens: Sequence[Token], budget: _Budget) -> list[Child]:
+    """Build the block tree with a stack of (tag, children) frames.
+
+    Past :data:`MAX_DEPTH` open blocks, or once the budget is spent, a block's
+    contents join its parent's instead of making a component of their own.
+    """
     root: list[Child] = []
     stack: list[tuple[str, list[Child], bool]] = []
 
@@ -61,15 +91,17 @@ def _blocks(tokens: Sequence[Token]) -> list[Child]:
             if not stack:
                 continue
             tag, children, hidden = stack.pop()
-            if hidden or tag not in _BLOCK_TAGS:
+            if (hidden or tag not in _BLOCK_TAGS or len(stack) >= MAX_DEPTH
+                    or not budget.take()):
                 current().extend(children)  # tight list items hide their paragraphs
             else:
                 current().append(_BLOCK_TAGS[tag](children))
         elif token.type == "inline":
-            current().extend(_inline(token.children or []))
+            current().extend(_inline(token.children or [], budget, MAX_DEPTH - len(stack)))
         elif token.type in ("code_block", "fence"):
-            current().append(html.Pre(html.Code(token.content)))
-        elif token.type == "hr":
+            current().append(html.Pre(html.Code(token.content)) if budget.take()
+                             else token.content)
+        elif token.type == "hr" and budget.take():
             current().append(html.Hr())
         # html_block and any other token type: dropped
     while stack:  # unbalanced input cannot happen with markdown-it, but never lose text
@@ -78,7 +110,8 @@ def _blocks(tokens: Sequence[Token]) -> list[Child]:
     return root
 
 
-def _inline(tokens: Sequence[Token]) -> list[Child]:
+def _inline(tokens: Sequence[Token], budget: _Budget, depth: int) -> list[Child]:
+    """The inline components, at most ``depth`` deep, as far as the budget goes."""
     root: list[Child] = []
     stack: list[tuple[str, list[Child], str | None]] = []
 
@@ -91,9 +124,9 @@ def _inline(tokens: Sequence[Token]) -> list[Child]:
         elif token.type in ("softbreak",):
             current().append(" ")
         elif token.type == "hardbreak":
-            current().append(html.Br())
+            current().append(html.Br() if budget.take() else " ")
         elif token.type == "code_inline":
-            current().append(html.Code(token.content))
+            current().append(html.Code(token.content) if budget.take() else token.content)
         elif token.type == "image":
             alt = "".join(c.content for c in token.children or [] if c.type == "text")
             if alt:
@@ -107,7 +140,9 @@ def _inline(tokens: Sequence[Token]) -> list[Child]:
             if not stack:
                 continue
             tag, children, href = stack.pop()
-            if tag == "a":
+            if len(stack) >= depth or not budget.take():
+                current().extend(children)  # too deep or too many: the text alone
+            elif tag == "a":
                 if href:
                     current().append(html.A(children, href=href, target="_blank",
                                             rel="noopener noreferrer nofollow"))

@@ -26,7 +26,8 @@ from timeline.query.filters import Filters
 
 __all__ = [
     "actor_href", "campaign_href", "event_link", "filter_href", "format_number", "frame",
-    "language_href", "not_found", "relations_href", "suggest_href", "timeline_href",
+    "language_href", "local_path", "not_found", "relations_href", "suggest_href",
+    "timeline_href",
 ]
 
 _FILTER_FIELDS = {f.name for f in fields(Filters)}
@@ -93,10 +94,17 @@ def relations_href(lang: str = "", **params: str) -> str:
     return _with_lang("/relations", lang, [(k, v) for k, v in params.items() if v])
 
 
+def local_path(pathname: str | None) -> str:
+    """``pathname`` as a path of this site: one leading slash, so that a link built
+    from it can never become protocol-relative ("//evil.example/x", "/\\evil.example")."""
+    path = (pathname or "/").replace("\\", "%5C")
+    return "/" + path.lstrip("/")
+
+
 def language_href(pathname: str, query: str, lang: str) -> str:
     """The same page and view in another language (what the language switch links to)."""
-    pairs = parse_qsl((query or "").lstrip("?"), keep_blank_values=False)
-    return _with_lang(pathname or "/", lang, pairs)
+    pairs = parse_qsl((query or "").lstrip("?")[:20_000], keep_blank_values=False)
+    return _with_lang(local_path(pathname), lang, pairs)
 
 
 # ------------------------------------------------------------------ the frame
@@ -104,7 +112,7 @@ def language_href(pathname: str, query: str, lang: str) -> str:
 
 def header(context: AppContext, language: str, pathname: str, query: str) -> html.Header:
     t = context.translator(language)
-    path = pathname or "/"
+    path = local_path(pathname)
     nav = [("/", t("nav.timeline"), path == "/"),
            ("/relations", t("nav.relations"), path.rstrip("/") == "/relations"),
            ("/suggest", t("nav.suggest"), path.rstrip("/") == "/suggest")]

@@ -8,8 +8,9 @@ rendered summary, the JSON-LD block). Every word comes from the locale catalogue
 
 from __future__ import annotations
 
+import bisect
 import difflib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -33,6 +34,15 @@ from timeline.app.html.markup import markdown_html, plain_text, shorten
 from timeline.dates import DateSyntaxError, format_span, machine_date, parse_date
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
+from timeline.query.labels import (
+    actor_name,
+    campaign_name,
+    country_label,
+    edit_url,
+    event_date,
+    event_title,
+    type_label,
+)
 
 
 def environment() -> Environment:
@@ -176,29 +186,29 @@ def event_page(context: AppContext, event: Event, language: str, base: str,
     default = context.default_language
     lang = "" if language == default else language
     path = event_path(event.id)
-    title = context.event_title(event, language)
+    title = event_title(event, language)
     summary = localise(event.summary, language) if event.summary else ""
-    words = context.event_date(event, language)
-    type_label = context.type_label(event.type, language)
+    words = event_date(event, language)
+    kind = type_label(event.type, language)
     description = shorten(plain_text(summary)) or " · ".join(
-        [words, type_label, *(context.country_label(c, language) for c in event.countries)])
+        [words, kind, *(country_label(c, language) for c in event.countries)])
     canonical = base + in_language(path, language, default)
     media = media_of(context, event, language)
     pictures = [base + item.href for item in media if item.image]
 
     view = EventView(
-        id=event.id, title=title, type_label=type_label, date_words=words,
+        id=event.id, title=title, type_label=kind, date_words=words,
         date_written=event.date.text,
         date_machine=machine_date(event.date.lower, event.date.timezone),
         facts=_facts(context, event, language), summary=markdown_html(summary),
         media=media, sources=[_source(context, s, language) for s in event.sources],
         demands=_demands(context, event, language),
         timeline=timeline_href(Filters(event=event.id, lang=lang)),
-        neighbours=_neighbours(context, event, language), edit=context.edit_url(event))
+        neighbours=_neighbours(context, event, language), edit=edit_url(context.dataset, event))
     json_ld = seo.event_json_ld(
         url=canonical, name=title, description=plain_text(summary), language=language,
         start=view.date_machine, end=_end(event), place=_place(context, event, language),
-        actors=[(context.actor_name(a, language),
+        actors=[(actor_name(context.dataset, a, language),
                  base + in_language(actor_path(a), language, default), _actor_kind(context, a))
                 for a in event.actors],
         sources=[{"url": s.href or "", "name": s.title, "publisher": src.publisher or "",
@@ -226,65 +236,47 @@ def media_href(name: str) -> str:
 
 
 def media_of(context: AppContext, event: Event, language: str) -> list[Media]:
-    """The event's media, if records carry any (the ``media`` field, issue 11).
+    """The event's media (issue 11): pictures of its own, then links elsewhere.
 
-    Only pictures served by this site (a path starting with ``/``) are shown inline
-    and used for link previews; other items are links, and only http(s) ones.
+    A local ``file`` (checked to be an image by its content when the data was loaded)
+    is served by this site (``app/media.py``), shown inline and used for link previews;
+    a ``url`` is only ever a link, and only an http(s) one, so the page fetches nothing
+    from another site.
     """
     found: list[Media] = []
-    for item in getattr(event, "media", None) or ():
-        local_file = getattr(item, "file", None)
-        location = (media_href(local_file) if local_file else
-                    str(getattr(item, "url", "") or getattr(item, "path", "") or ""))
-        local = location.startswith("/") and not location.startswith("//")
-        href = location if local else safe_href(location)
+    for item in event.media:
+        href = media_href(item.file) if item.file else safe_href(item.url)
         if not href:
             continue
-        caption = _words(getattr(item, "caption", None), language)
-        alt = _words(getattr(item, "alt", None), language) or caption
-        credit = _words(getattr(item, "credit", None), language)
-        kind = str(getattr(item, "kind", None) or "")
-        image = local and kind in ("", "image") and _is_picture(location)
-        found.append(Media(href=href, caption=caption, alt=alt, credit=credit, image=image))
+        caption = localise(item.caption, language)
+        found.append(Media(href=href, caption=caption,
+                           alt=localise(item.alt, language) or caption,
+                           credit=item.credit or "",
+                           image=bool(item.file) and item.kind == "image"))
     return found
-
-
-def _words(value: object, language: str) -> str:
-    """A record's text, plain or in several languages, in ``language``."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):
-        return localise(value, language)
-    return str(value)
-
-
-def _is_picture(location: str) -> bool:
-    return location.lower().rsplit("?", 1)[0].endswith(
-        (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"))
 
 
 def _facts(context: AppContext, event: Event, language: str) -> list[Fact]:
     t = context.translator(language)
     default = context.default_language
     lang = "" if language == default else language
-    facts = [Fact(t("detail.type"), [Link(context.type_label(event.type, language),
+    facts = [Fact(t("detail.type"), [Link(type_label(event.type, language),
                                           timeline_href(Filters(type=(event.type,),
                                                                 lang=lang)))])]
     if event.countries:
         facts.append(Fact(t("detail.countries"), [
-            Link(context.country_label(c, language), timeline_href(Filters(country=(c,),
+            Link(country_label(c, language), timeline_href(Filters(country=(c,),
                                                                            lang=lang)))
             for c in event.countries]))
     if event.actors:
         facts.append(Fact(t("detail.actors"), [
-            Link(context.actor_name(a, language), in_language(actor_path(a), language, default))
+            Link(actor_name(context.dataset, a, language),
+                 in_language(actor_path(a), language, default))
             for a in event.actors]))
     if event.location and (event.location.name or event.location.country):
         location = event.location
         facts.append(Fact(t("detail.location"), text=", ".join(
-            part for part in (location.name, context.country_label(location.country, language)
+            part for part in (location.name, country_label(location.country, language)
                               if location.country else None) if part)))
         if location.lat is not None and location.lon is not None:
             facts[-1] = Fact(facts[-1].term, [Link(t("detail.map"), (
@@ -293,7 +285,7 @@ def _facts(context: AppContext, event: Event, language: str) -> list[Fact]:
     campaigns = list(dict.fromkeys([*event.campaigns, *(d.campaign for d in event.demands)]))
     if campaigns:
         facts.append(Fact(t("detail.campaigns"), [
-            Link(context.campaign_name(c, language),
+            Link(campaign_name(context.dataset, c, language),
                  in_language(campaign_path(c), language, default)) for c in campaigns]))
     if event.tags:
         facts.append(Fact(t("detail.tags"), [
@@ -309,12 +301,12 @@ def _demands(context: AppContext, event: Event, language: str) -> list[Demand]:
         campaign = context.dataset.campaigns.get(link.campaign)
         demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
         text = localise(demand.text, language, link.demand) if demand else link.demand
-        holders = [Link(context.actor_name(a, language),
+        holders = [Link(actor_name(context.dataset, a, language),
                         in_language(actor_path(a), language, default)) for a in link.by]
         found.append(Demand(
             text, link.stance, t(f"detail.stance.{link.stance}"), holders,
             localise(link.quote, language),
-            Link(context.campaign_name(link.campaign, language),
+            Link(campaign_name(context.dataset, link.campaign, language),
                  in_language(campaign_path(link.campaign), language, default))
             if campaign else None))
     return found
@@ -347,8 +339,8 @@ def _neighbours(context: AppContext, event: Event, language: str) -> list[Neighb
         at = position + offset
         if 0 <= at < len(events):
             other = events[at]
-            found.append(Neighbour(t(key), context.event_title(other, language),
-                                   context.event_date(other, language),
+            found.append(Neighbour(t(key), event_title(other, language),
+                                   event_date(other, language),
                                    in_language(event_path(other.id), language,
                                                context.default_language), rel))
     return found
@@ -365,7 +357,7 @@ def _place(context: AppContext, event: Event, language: str) -> dict[str, Any] |
     if location and (location.name or location.country):
         country = location.country or (event.countries[0] if event.countries else None)
         place: dict[str, Any] = {"@type": "Place",
-                                 "name": location.name or context.country_label(
+                                 "name": location.name or country_label(
                                      country or "", language)}
         if country:
             place["address"] = {"@type": "PostalAddress", "addressCountry": country}
@@ -375,7 +367,7 @@ def _place(context: AppContext, event: Event, language: str) -> dict[str, Any] |
         return place
     if event.countries:
         code = event.countries[0]
-        return {"@type": "Place", "name": context.country_label(code, language),
+        return {"@type": "Place", "name": country_label(code, language),
                 "address": {"@type": "PostalAddress", "addressCountry": code}}
     return None
 
@@ -388,14 +380,36 @@ def _actor_kind(context: AppContext, actor_id: str) -> str:
 # ------------------------------------------------------------------ no such event
 
 
+def close_ids(ident: str, ids: Sequence[str], limit: int = 5, scan: int = 400
+              ) -> list[str]:
+    """Up to ``limit`` ids like ``ident``, from ``ids`` sorted.
+
+    Comparing with every id of a large dataset takes seconds (ids share their date
+    prefix, so few are ruled out quickly): past ``scan`` ids, only the ids of the same
+    day (when they are not too many) and those next to where ``ident`` would sort are
+    compared, which finds a typo in the words or in the date.
+    """
+    candidates: Sequence[str] = ids
+    if len(ids) > scan:
+        at = bisect.bisect_left(ids, ident)
+        near = set(ids[max(0, at - scan // 2):at + scan // 2])
+        day = ident[:11]  # "2025-05-21-"
+        first, last = bisect.bisect_left(ids, day), bisect.bisect_left(ids, day + "\uffff")
+        if 0 < last - first <= scan:
+            near.update(ids[first:last])
+        candidates = sorted(near)
+    return difflib.get_close_matches(ident, candidates, n=limit, cutoff=0.6)
+
+
 def event_not_found(context: AppContext, ident: str, language: str, base: str,
-                    stylesheet: str) -> dict[str, Any]:
-    """The names ``not_found.html`` renders: what was asked, close ids, ways on."""
+                    stylesheet: str, ids: Sequence[str] = ()) -> dict[str, Any]:
+    """The names ``not_found.html`` renders: what was asked, close ids (among ``ids``,
+    sorted), ways on."""
     t = context.translator(language)
     default = context.default_language
     lang = "" if language == default else language
-    close = difflib.get_close_matches(ident, list(context.dataset.by_id), n=5, cutoff=0.6)
-    suggestions = [Link(context.event_title(context.dataset.by_id[c], language),
+    close = close_ids(ident, ids or sorted(context.dataset.by_id))
+    suggestions = [Link(event_title(context.dataset.by_id[c], language),
                         in_language(event_path(c), language, default)) for c in close]
     words = " ".join(part for part in ident.replace("_", "-").split("-")
                      if part and not part.isdigit())[:100]

@@ -35,6 +35,7 @@ def register(server: Flask, context: AppContext) -> None:
         resources.files("timeline.app.html").joinpath("static/pages.css").read_bytes()
     ).hexdigest()[:12]
     stylesheet = f"{STATIC_PATH}/pages.css?v={digest}"
+    ids = sorted(context.dataset.by_id)  # for the not-found page's suggestions
 
     def base() -> str:
         return context.settings.base_url or request.host_url.rstrip("/")
@@ -53,7 +54,7 @@ def register(server: Flask, context: AppContext) -> None:
                             308)
         if found is None:
             names = pages.event_not_found(context, ident[:200], language(), base(),
-                                          stylesheet)
+                                          stylesheet, ids)
             return html(missing_template.render(names), 404)
         return html(event_template.render(
             pages.event_page(context, found, language(), base(), stylesheet)))

@@ -30,6 +30,7 @@ from timeline.query.changes import (
     neighbours,
     period_of,
 )
+from timeline.query.labels import country_label
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -68,8 +69,8 @@ def _body(context: AppContext, campaign: Campaign, changes: Changes, language: s
                    if change.event is not None else [])])
         for demand, change in changes.statuses]
     relation_items: list[Component] = [
-        html.Li([context.country_label(change.countries[0], language), " – ",
-                 context.country_label(change.countries[1], language), ": ",
+        html.Li([country_label(change.countries[0], language), " – ",
+                 country_label(change.countries[1], language), ": ",
                  t(f"tracker.status.{change.before}"), " → ",
                  html.Strong(t(f"tracker.status.{change.after}")), " · ",
                  event_anchor(change.event, language, with_date=True)])

@@ -249,7 +249,8 @@ def register(app: Dash, context: AppContext) -> None:
         State("relations-language", "data"),
         prevent_initial_call=True)
     def update(search: str | None, country: str | None, typed: str | None,
-               offset: int | None, language: str) -> tuple[Any, ...]:
+               offset: int | None, language: str | None) -> tuple[Any, ...]:
+        language = context.language(language)
         t = translator(language)
         trigger = callback_context.triggered_id
         search = search or ""
@@ -263,8 +264,8 @@ def register(app: Dash, context: AppContext) -> None:
                     return (*([no_update] * 7), _hint(t, first, last, "bad_date"))
                 on = typed_day
             else:
-                on = first + timedelta(days=max(0, min(int(offset or 0),
-                                                       (last - first).days)))
+                days = offset if isinstance(offset, int | float) else 0
+                on = first + timedelta(days=max(0, min(int(days), (last - first).days)))
         heading, figure, table = results(history, chosen, on, dataset, language)
         query = state_query(search, chosen, on)
         new_search = no_update if trigger == "relations-url" or query == search else query

@@ -8,6 +8,7 @@ Whatever it does not change is ``no_update``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from dash import Patch, no_update
 from dash.exceptions import PreventUpdate
 
+from timeline.app.bounds import BadCallbackRequest
 from timeline.app.context import AppContext
 from timeline.app.pages.timeline.detail import detail
 from timeline.app.pages.timeline.parts import (
@@ -78,15 +80,7 @@ def update(context: AppContext, trigger: str | None, search: str | None,
             raise PreventUpdate
         wanted = replace(current, event=event_id)
     else:
-        wanted = Filters(
-            country=tuple(controls["country"] or ()), actor=tuple(controls["actor"] or ()),
-            type=tuple(controls["type"] or ()), campaign=tuple(controls["campaign"] or ()),
-            tag=tuple(controls["tag"] or ()), q=(controls["search"] or "").strip()[:200],
-            date_from=(controls["from"] or "").strip(),
-            date_to=(controls["to"] or "").strip(),
-            lanes=controls["lanes"] or "type", event=current.event, lang=current.lang,
-            demand=current.demand, stance=current.stance,
-        ).restrict(context.index, context.languages)
+        wanted = controls_view(context, controls, current)
         if wanted == current:
             raise PreventUpdate
     if trigger != element_id("url"):
@@ -105,6 +99,25 @@ def update(context: AppContext, trigger: str | None, search: str | None,
     if changes_nothing(answer):
         raise PreventUpdate
     return answer
+
+
+def controls_view(context: AppContext, controls: dict[str, Any], current: Filters
+                  ) -> Filters:
+    """The view the filter panel shows, read exactly as the same values in a URL."""
+    def many(name: str) -> list[str]:
+        value = controls.get(name)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def one(name: str) -> list[str]:
+        value = controls.get(name)
+        return [value] if isinstance(value, str) else []
+
+    asked = Filters.from_query({
+        "country": many("country"), "actor": many("actor"), "type": many("type"),
+        "campaign": many("campaign"), "tag": many("tag"), "q": one("search"),
+        "from": one("from"), "to": one("to"), "lanes": one("lanes")})
+    return replace(asked, event=current.event, lang=current.lang, demand=current.demand,
+                   stance=current.stance).restrict(context.index, context.languages)
 
 
 def redraw(context: AppContext, filters: Filters, language: str, key: str, patch: Patch,
@@ -163,19 +176,31 @@ def zoomed(context: AppContext, filters: Filters, language: str, asked: Any, dra
     return answer
 
 
+# The dates a zoom can reach: Python's (and the figures') years 1 to 9999. Plotly
+# itself stays within about +-10,000 years, so a number far beyond is a forged request.
+_FIRST_MS = figures.ms(datetime(1, 1, 1, tzinfo=UTC))
+_LAST_MS = figures.ms(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC))
+_FORGED_MS = 1e15  # about the year 33,700
+
+
 def time_window(asked: Any) -> tuple[float, float] | None:
-    """The x window the reader zoomed to; None to reset; PreventUpdate if unreadable."""
+    """The x window the reader zoomed to, within the representable dates; None to
+    reset; PreventUpdate if Plotly sent something unreadable; BadCallbackRequest if no
+    browser could have sent it."""
     if not isinstance(asked, dict):
-        raise PreventUpdate
+        raise BadCallbackRequest("window: expected an object")
     if asked.get("reset"):
         return None
     bounds = asked.get("range")
     if not isinstance(bounds, list) or len(bounds) != 2:
-        raise PreventUpdate
+        raise BadCallbackRequest("window: expected a range of two values")
     try:
         low, high = axis_ms(bounds[0]), axis_ms(bounds[1])
-    except (TypeError, ValueError, OverflowError):
-        raise PreventUpdate from None
+    except BadCallbackRequest:
+        raise
+    except (ValueError, OverflowError):
+        raise PreventUpdate from None  # a date Plotly can show but Python cannot read
+    low, high = max(low, _FIRST_MS), min(high, _LAST_MS)
     if not low < high:
         raise PreventUpdate
     return low, high
@@ -183,9 +208,13 @@ def time_window(asked: Any) -> tuple[float, float] | None:
 
 def axis_ms(value: Any) -> float:
     """A Plotly date-axis value (ms or "2010-03-04 12:33:20.5") as epoch ms."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise BadCallbackRequest("window: expected dates")
     if isinstance(value, int | float):
+        if not math.isfinite(value) or abs(value) > _FORGED_MS:
+            raise BadCallbackRequest("window: date out of range")
         return float(value)
-    text = str(value).strip().replace(" ", "T")
+    text = value.strip().replace(" ", "T")
     moment = datetime.fromisoformat(text[:26])
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -20,6 +20,15 @@ from timeline.dates import DateSyntaxError, format_span, parse_date
 from timeline.links import safe_href
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
+from timeline.query.labels import (
+    actor_name,
+    campaign_name,
+    country_label,
+    edit_url,
+    event_date,
+    event_title,
+    type_label,
+)
 
 
 def detail(context: AppContext, filters: Filters, language: str) -> list[Component]:
@@ -40,31 +49,31 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
     t = context.translator(language)
     lang = filters.lang
     facts: list[Component] = []
-    facts += _definition(t("detail.date"), html.Span(context.event_date(event, language),
+    facts += _definition(t("detail.date"), html.Span(event_date(event, language),
                                                      className="detail-date"))
     facts += _definition(t("detail.type"), [
         html.Span(className="swatch", style={"background": type_colour(event.type)}),
-        dcc.Link(context.type_label(event.type, language),
+        dcc.Link(type_label(event.type, language),
                  href=shell.filter_href(type=[event.type], lang=lang))])
     if event.countries:
         facts += _definition(t("detail.countries"), joined([
-            dcc.Link(context.country_label(c, language),
+            dcc.Link(country_label(c, language),
                      href=shell.filter_href(country=[c], lang=lang)) for c in event.countries]))
     if event.actors:
         facts += _definition(t("detail.actors"), joined([
             html.Span([
-                dcc.Link(context.actor_name(a, language),
+                dcc.Link(actor_name(context.dataset, a, language),
                          href=shell.filter_href(actor=[a], lang=lang), className="actor-link",
                          title=t("detail.filter_by_actor")),
                 " (", dcc.Link(t("tracker.actor.profile"), href=shell.actor_href(a, lang),
                                className="actor-page-link",
                                title=t("tracker.actor.profile_title",
-                                       name=context.actor_name(a, language))), ")"])
+                                       name=actor_name(context.dataset, a, language))), ")"])
             for a in event.actors]))
     if event.location and (event.location.name or event.location.country):
         location = event.location
         place: list[Component | str] = [", ".join(
-            part for part in (location.name, context.country_label(location.country, language)
+            part for part in (location.name, country_label(location.country, language)
                               if location.country else None) if part)]
         if location.lat is not None and location.lon is not None:
             osm = (f"https://www.openstreetmap.org/?mlat={location.lat}&mlon={location.lon}"
@@ -75,7 +84,7 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
     campaigns = list(dict.fromkeys([*event.campaigns, *(d.campaign for d in event.demands)]))
     if campaigns:
         facts += _definition(t("detail.campaigns"), joined([
-            dcc.Link(context.campaign_name(c, language), href=shell.campaign_href(c, lang))
+            dcc.Link(campaign_name(context.dataset, c, language), href=shell.campaign_href(c, lang))
             for c in campaigns]))
     if event.demands:
         items = []
@@ -83,7 +92,7 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
             campaign = context.dataset.campaigns.get(link.campaign)
             demand = campaign.demand(link.demand.split("/", 1)[-1]) if campaign else None
             text = localise(demand.text, language, link.demand) if demand else link.demand
-            holders = ", ".join(context.actor_name(a, language) for a in link.by)
+            holders = ", ".join(actor_name(context.dataset, a, language) for a in link.by)
             quote = localise(link.quote, language)
             said: list[Component | str] = [" ", html.Q(quote, className="stance-quote")
                                            ] if quote else []
@@ -107,7 +116,7 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
             dcc.Link(t("detail.close"), href=shell.timeline_href(replace(filters, event="")),
                      className="detail-close", title=t("detail.close_title")),
         ], className="detail-actions"),
-        html.H2(context.event_title(event, language), id=element_id("detail-title")),
+        html.H2(event_title(event, language), id=element_id("detail-title")),
         html.Dl(facts, className="facts"),
     ]
     summary = localise(event.summary, language) if event.summary else ""
@@ -117,7 +126,7 @@ def event_detail(context: AppContext, event: Event, filters: Filters, language: 
         body += media_section(event, language, t)
     body += [html.H3(t("detail.sources"), id=element_id("sources-title")),
              html.Ol(sources, className="sources", **aria(labelledby=element_id("sources-title")))]
-    edit = context.edit_url(event)
+    edit = edit_url(context.dataset, event)
     links: list[Component | str] = []
     if edit:
         links += [html.A(t("detail.edit"), href=edit, target="_blank",

@@ -110,6 +110,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                            value=filters.lanes, inline=True, className="lanes"),
         ], className="lanes-control"),  # a radio group named by the label (assets/a11y.js)
         download_menu(context, query, language),
+        # The same view on the map (its href follows the URL: assets/maplink.js).
+        dcc.Link(t("map.open"), id=element_id("map-link"), className="map-link",
+                 href="/map" + (f"?{query.lstrip('?')}" if query.lstrip("?") else "")),
     ], className="toolbar")
 
     more_hidden = len(positions) <= size

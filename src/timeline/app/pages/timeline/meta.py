@@ -10,6 +10,14 @@ from timeline.app.context import AppContext
 from timeline.app.pages.timeline.parts import count_text
 from timeline.model import localise
 from timeline.query.filters import Filters
+from timeline.query.labels import (
+    actor_name,
+    campaign_name,
+    country_label,
+    event_date,
+    event_title,
+    type_label,
+)
 
 
 def filter_words(context: AppContext, filters: Filters, language: str) -> str:
@@ -19,10 +27,10 @@ def filter_words(context: AppContext, filters: Filters, language: str) -> str:
     parts: list[str] = []
     if filters.q:
         parts.append(f"{t('filters.search')}: “{filters.q}”")
-    named = (("country", filters.country, lambda c: context.country_label(c, language)),
-             ("actor", filters.actor, lambda a: context.actor_name(a, language)),
-             ("type", filters.type, lambda k: context.type_label(k, language)),
-             ("campaign", filters.campaign, lambda c: context.campaign_name(c, language)),
+    named = (("country", filters.country, lambda c: country_label(c, language)),
+             ("actor", filters.actor, lambda a: actor_name(context.dataset, a, language)),
+             ("type", filters.type, lambda k: type_label(k, language)),
+             ("campaign", filters.campaign, lambda c: campaign_name(context.dataset, c, language)),
              ("tag", filters.tag, str))
     for key, values, label in named:
         if values:
@@ -44,9 +52,9 @@ def meta(context: AppContext, ident: str | None, query: str, language: str
     if event is not None:
         summary = localise(event.summary, language) if event.summary else ""
         about = " ".join(text_of(render_markdown(summary)).split()) if summary else ""
-        facts = (f"{context.event_date(event, language)} · "
-                 f"{context.type_label(event.type, language)}")
-        return {"title": f"{context.event_title(event, language)} · {site}",
+        facts = (f"{event_date(event, language)} · "
+                 f"{type_label(event.type, language)}")
+        return {"title": f"{event_title(event, language)} · {site}",
                 "description": shortened(f"{facts}. {about}" if about else facts)}
     words = filter_words(context, filters, language)
     count = count_text(context, len(context.positions(filters)), language)

@@ -8,6 +8,7 @@ from timeline.app.context import AppContext
 from timeline.folding import fold
 from timeline.i18n.cldr import format_number
 from timeline.query.filters import LANES
+from timeline.query.labels import actor_name, campaign_name, country_label, type_label
 from timeline.vocab import EVENT_TYPES
 
 MAX_STATIC_OPTIONS = 300  # beyond this many actors or tags, options come from a search
@@ -20,7 +21,7 @@ def _counted(label: str, count: int, language: str) -> str:
 
 def country_options(context: AppContext, language: str) -> list[dict[str, str]]:
     index = context.index
-    options = [{"label": _counted(context.country_label(code, language), len(found),
+    options = [{"label": _counted(country_label(code, language), len(found),
                                   language), "value": code}
                for code, found in index.by_country.items()]
     return sorted(options, key=lambda o: fold(o["label"]))
@@ -32,14 +33,14 @@ def actor_options(context: AppContext, language: str, selected: Sequence[str] = 
     counts = {a: len(found) for a, found in context.index.by_actor.items()}
 
     def option(actor_id: str) -> dict[str, str]:
-        return {"label": _counted(context.actor_name(actor_id, language),
+        return {"label": _counted(actor_name(context.dataset, actor_id, language),
                                   counts.get(actor_id, 0), language), "value": actor_id}
 
     if len(counts) <= MAX_STATIC_OPTIONS:
         return sorted((option(a) for a in counts), key=lambda o: fold(o["label"]))
     wanted = fold(search)
     if wanted:
-        found = [a for a in counts if wanted in fold(context.actor_name(a, language))
+        found = [a for a in counts if wanted in fold(actor_name(context.dataset, a, language))
                  or wanted in a]
     else:
         found = sorted(counts, key=lambda a: -counts[a])
@@ -63,13 +64,14 @@ def tag_options(context: AppContext, language: str, selected: Sequence[str] = ()
 
 def type_options(context: AppContext, language: str) -> list[dict[str, str]]:
     present = context.index.by_type
-    return [{"label": _counted(context.type_label(t.id, language), len(present[t.id]),
+    return [{"label": _counted(type_label(t.id, language), len(present[t.id]),
                                language), "value": t.id}
             for t in EVENT_TYPES if t.id in present]
 
 
 def campaign_options(context: AppContext, language: str) -> list[dict[str, str]]:
-    options = [{"label": _counted(context.campaign_name(c, language), len(found), language),
+    options = [{"label": _counted(campaign_name(context.dataset, c, language), len(found),
+                                  language),
                 "value": c} for c, found in context.index.by_campaign.items()]
     return sorted(options, key=lambda o: fold(o["label"]))
 

@@ -14,6 +14,7 @@ from timeline.app.components.attrs import aria
 from timeline.app.context import AppContext
 from timeline.figures import timeline as figures
 from timeline.query.filters import Filters
+from timeline.query.labels import campaign_name, country_label, event_date, event_title, type_label
 from timeline.vocab import EVENT_TYPES
 
 PREFIX = "timeline-"
@@ -68,13 +69,13 @@ def list_rows(context: AppContext, positions: Sequence[int], start: int, stop: i
     events = context.index.events
     for position in positions[start:stop]:
         event = events[position]
-        countries = ", ".join(context.country_label(c, language) for c in event.countries)
+        countries = ", ".join(country_label(c, language) for c in event.countries)
         rows.append(html.Tr([
-            html.Td(context.event_date(event, language), className="list-date"),
-            html.Th(dcc.Link(context.event_title(event, language),
+            html.Td(event_date(event, language), className="list-date"),
+            html.Th(dcc.Link(event_title(event, language),
                              href=event_href(filters, event.id), className="row-link"),
                     scope="row", className="list-title"),
-            html.Td(context.type_label(event.type, language), className="list-type",
+            html.Td(type_label(event.type, language), className="list-type",
                     style={"--type": type_colour(event.type)}),
             html.Td(countries, className="list-countries"),
         ], className="list-row"))
@@ -88,7 +89,7 @@ def legend(context: AppContext, language: str) -> list[Component]:
     t = context.translator(language)
     types = [etype.id for etype in EVENT_TYPES if etype.id in context.index.by_type]
     items = [html.Li([html.Span(className="swatch", style={"background": type_colour(k)}),
-                      context.type_label(k, language)]) for k in types]
+                      type_label(k, language)]) for k in types]
     items += [html.Li([html.Span(className="swatch hollow"), t("timeline.legend_vague")],
                       className="key"),
               html.Li([html.Span(className="swatch bar"), t("timeline.legend_span")],
@@ -112,5 +113,5 @@ def campaign_links(context: AppContext, language: str) -> html.P | None:
         return None
     t = context.translator(language)
     return html.P([t("tracker.campaign.tracked"), " ", *joined([
-        dcc.Link(context.campaign_name(c, language), href=shell.campaign_href(c, language))
+        dcc.Link(campaign_name(context.dataset, c, language), href=shell.campaign_href(c, language))
         for c in campaigns])], className="campaign-links", id=element_id("campaigns"))
