@@ -270,7 +270,7 @@ def test_event_detail_shows_sources_and_safe_markdown(dash_duo: Any, tmp_path: P
     assert links["Edit this event"] == (
         "https://github.com/example/campaign-data/blob/HEAD/data/2025/"
         f"{MARCH}.yaml")
-    assert links["Add an event"].endswith("/blob/HEAD/CONTRIBUTING.md")
+    assert links["Add an event"].endswith("/suggest?lang=en")  # the form, in this language
     assert links["Ana López"].endswith("/?actor=ana-lopez")
     assert links["Break ties"].endswith("/campaigns/break-ties")
     assert all(href.startswith(("http://", "https://")) for href in links.values())

@@ -411,21 +411,21 @@ def test_the_sitemap_lists_every_page_in_every_language(client: FlaskClient,
     assert root.tag == f"{SITEMAP}urlset"
     locations = [url.findtext(f"{SITEMAP}loc") for url in root]
     dataset = load_dataset(folder).dataset
-    paths = (["/", "/relations"] + [f"/events/{e.id}" for e in dataset.events]
+    paths = (["/", "/relations", "/map"] + [f"/events/{e.id}" for e in dataset.events]
              + [f"/actors/{a}" for a in dataset.actors]
-             + [f"/campaigns/{c}" for c in dataset.campaigns])
+             + [f"/campaigns/{c}" for c in dataset.campaigns]
+             + [f"/campaigns/{c}/changes" for c in dataset.campaigns])
     expected = {SITE + p for p in paths} | {f"{SITE}{p}?lang=es" for p in paths}
-    assert len(locations) == len(expected) == 2 * (2 + 7 + 3 + 1)
+    assert len(locations) == len(expected) == 2 * (3 + 7 + 3 + 1 + 1)
     assert set(locations) == expected
     first = root[0]
     alternates = {link.get("hreflang"): link.get("href")
                   for link in first.findall(f"{XHTML}link")}
     assert alternates == {"en": f"{SITE}/", "es": f"{SITE}/?lang=es", "x-default": f"{SITE}/"}
-    # every listed event page answers
+    # every listed page answers (the Dash pages with the app, the event pages in full)
     for location in locations:
         assert location is not None
-        if "/events/" in location:
-            assert client.get(location.removeprefix(SITE)).status_code == 200
+        assert client.get(location.removeprefix(SITE)).status_code == 200
     assert client.get("/sitemaps/0.xml").status_code == 404  # one file: no parts
 
 
@@ -433,16 +433,16 @@ def test_a_large_site_gets_a_sitemap_index(folder: Path) -> None:
     dataset = load_dataset(folder).dataset
     languages = ("en", "es")
     assert seo.sitemap_parts(dataset, languages) == 1
-    assert seo.sitemap_parts(dataset, languages, limit=5) == 6  # 26 addresses
-    index = ElementTree.fromstring(seo.sitemap_index_xml("https://x.org", 6))
+    assert seo.sitemap_parts(dataset, languages, limit=4) == 8  # 30 addresses
+    index = ElementTree.fromstring(seo.sitemap_index_xml("https://x.org", 8))
     assert [s.findtext(f"{SITEMAP}loc") for s in index] == [
-        f"https://x.org/sitemaps/{n}.xml" for n in range(6)]
+        f"https://x.org/sitemaps/{n}.xml" for n in range(8)]
     parts = [ElementTree.fromstring(seo.sitemap_xml("https://x.org", dataset, languages,
-                                                    part, limit=5)) for part in range(6)]
+                                                    part, limit=4)) for part in range(8)]
     listed = [url.findtext(f"{SITEMAP}loc") for part in parts for url in part]
     whole = ElementTree.fromstring(seo.sitemap_xml("https://x.org", dataset, languages))
     assert listed == [url.findtext(f"{SITEMAP}loc") for url in whole]
-    assert [len(part) for part in parts] == [5, 5, 5, 5, 5, 1]
+    assert [len(part) for part in parts] == [4, 4, 4, 4, 4, 4, 4, 2]
 
 
 # ------------------------------------------------------------------ the timeline's link

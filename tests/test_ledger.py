@@ -108,6 +108,7 @@ def test_latest_stance_wins_and_since_is_the_start_of_the_run(dataset: Dataset,
     assert [(h.stance, h.event.id) for h in senator.earlier] == [
         ("declines", "2024-06-01-senator-hedges"), ("supports", "2024-01-10-senator-backs")]
     assert senator.quote is None  # the quote belongs to the withdrawn stance
+    assert [h.stance for h in senator.changes] == ["declines", "supports"]
 
 
 def test_two_stances_on_one_day_the_later_id_decides(dataset: Dataset,
@@ -191,6 +192,12 @@ def test_sample_data_never_shows_a_stance_an_actor_did_not_take() -> None:
     assert not any(actor == "andres-manuel-lopez-obrador" and stance_ != "declines"
                    for _, actor, stance_ in held)
     assert (brk, "claudia-sheinbaum", "declines") in held
+    # The unions supported three times: one position, since the first, no earlier change.
+    unions = next(p for d in campaign_ledger(dataset, index, campaign) for p in d.positions
+                  if p.actor == "mexican-unions-for-palestine" and d.demand.id ==
+                  "break-relations")
+    assert len(unions.earlier) == 2 and unions.changes == ()
+    assert unions.since.event.id == "2025-09-union-coalition-manifesto-demands-break-with-israel"
     # Named in events, never holding a stance in them.
     assert not any(actor == "juan-ramon-de-la-fuente" for _, actor, _ in held)
     # Every holder is among the actors of the event behind the stance.

@@ -96,9 +96,12 @@ GOOD: dict[str, Any] = {
     "countries": ["MX"], "source-0-url": "https://example.org/news/teachers"}
 
 
-def test_the_route_is_registered() -> None:
+def test_the_route_is_registered(app: Any) -> None:
     found = router.resolve("/suggest")
     assert found is not None and found[0].module == "timeline.app.pages.suggest"
+    client = app.server.test_client()
+    assert client.get("/suggest").status_code == 200
+    assert client.get("/suggest?lang=es").status_code == 200
 
 
 def test_the_page_is_served_in_each_language(app: Any) -> None:
@@ -252,7 +255,13 @@ def test_likely_duplicates_are_named_with_links(app: Any) -> None:
     assert "This may be the same as an event already on the timeline" in texts(duplicates)
     assert "this event looks like a duplicate of" in texts(duplicates)
     hrefs = list(links(duplicates).values())
-    assert hrefs == ["/?event=2025-05-21-march-in-mexico-city&lang=en"]
+    assert hrefs == ["/events/2025-05-21-march-in-mexico-city"]
+    spanish = post_check(app, {**GOOD, "title-en": "The march in Mexico City", "date":
+                               "2025-05-21"}, language="es")
+    assert list(links(spanish["suggest-duplicates"]["children"]).values()) == [
+        "/events/2025-05-21-march-in-mexico-city?lang=es"]
+    client = app.server.test_client()
+    assert client.get("/events/2025-05-21-march-in-mexico-city").status_code == 200
 
 
 def test_an_id_in_use_is_a_problem_of_the_title(app: Any) -> None:

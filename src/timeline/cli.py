@@ -315,7 +315,7 @@ def stances(campaign_id: str, on: str, data: str, output: str) -> None:
                   for k in ("actor", "stance", "since", "event", "earlier")]]
         lines += [[p.actor, t(f"tracker.stance.{p.stance}"),
                    p.since.date.text + ("*" if p.fuzzy else ""), p.current.event.id,
-                   ", ".join(f"{h.stance} {h.date.text}" for h in p.earlier)]
+                   ", ".join(f"{h.stance} {h.date.text}" for h in p.changes)]
                   for p in ledger.positions]
         widths = [max(len(line[i]) for line in lines) for i in range(4)]
         for line in lines:

@@ -156,6 +156,8 @@ def bounded_callback_request(raw: bytes,
     if not isinstance(output, str) or output not in callbacks:
         raise BadCallbackRequest("unknown output")
     callback = callbacks[output]
+    if callback.get("callback") is None:  # a clientside callback: the browser runs it
+        raise BadCallbackRequest("not a server callback")
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise BadCallbackRequest("changedPropIds: expected a list of texts")

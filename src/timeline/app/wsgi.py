@@ -1,13 +1,15 @@
 """The production entry points: waitress for ``timeline serve``, and a WSGI app factory
 for gunicorn (or any WSGI server).
 
-    gunicorn -w 4 -b 0.0.0.0:8000 'timeline.app.wsgi:server(data="events")'
+    gunicorn -c python:timeline.app.gunicorn_conf -w 4 -b 0.0.0.0:8000 \
+        'timeline.app.wsgi:server(data="events")'
 
-Each worker loads the dataset once at start, through the loader's cache, and keeps no
-state between requests, so any number of workers or machines can serve it behind a
-load balancer. The folder comes from ``data=``, else ``$TIMELINE_DATA``, else
-``events``. Invalid data stops the start (the validator's report is in the error)
-unless ``allow_invalid=True`` or ``$TIMELINE_ALLOW_INVALID=1``, which serves the valid
+With those settings (``preload_app``) the master loads the dataset once, through the
+loader's cache, before forking the workers; each keeps no state between requests, so
+any number of workers or machines can serve it behind a load balancer. The folder
+comes from ``data=``, else ``$TIMELINE_DATA``, else ``events``. Invalid data stops the
+start (the validator's report is in the error) unless ``allow_invalid=True`` or
+``$TIMELINE_ALLOW_INVALID=1``, which serves the valid
 records with a notice of how many were left out. The site's public address for
 canonical links and the sitemap comes from ``base_url=`` or ``$TIMELINE_BASE_URL``.
 """

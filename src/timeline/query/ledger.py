@@ -78,6 +78,17 @@ class Position:
         return self.since.fuzzy or self.current.fuzzy
 
     @property
+    def changes(self) -> tuple[HeldStance, ...]:
+        """The earlier stances as they changed: the first stance of each earlier run of
+        one stance, newest first (a stance repeated a thousand times is one entry)."""
+        found: list[HeldStance] = []
+        for held in reversed(self.earlier):  # oldest first
+            if not found or found[-1].stance != held.stance:
+                found.append(held)
+        runs = [h for h in found if h.key() < self.since.key()]
+        return tuple(reversed(runs))
+
+    @property
     def quote(self) -> LocalText | None:
         """The words behind the current stance: the latest quoted in its run."""
         for held in (self.current, *self.earlier):
@@ -244,6 +255,6 @@ def ledger_rows(ledgers: Iterable[DemandLedger]) -> list[dict[str, object]]:
                 "fuzzy_date": position.fuzzy,
                 "quote": dict(position.quote) if position.quote else None,
                 "earlier": [{"stance": h.stance, "date": h.date.text, "event": h.event.id}
-                            for h in position.earlier],
+                            for h in position.changes],
             })
     return rows

@@ -100,11 +100,6 @@ def likely_duplicate_events(result: FileResult, dataset: Dataset
     return found
 
 
-def problems_of_field(check: ProposalCheck, name: str) -> list[Problem]:
-    """The errors about field ``name`` or anything inside it (``countries.0``)."""
-    return [p for p in check.errors if p.field == name or p.field.startswith(f"{name}.")]
-
-
 def read_date(text: str, timezone: str) -> DateSpan | str:
     """What a date as typed covers, or the validator's exact message about it.
 

@@ -46,11 +46,13 @@ def robots_txt(base: str) -> str:
 
 
 def page_paths(dataset: Dataset) -> list[str]:
-    """Every page worth finding: the timeline, relations, each event, actor, campaign."""
-    paths = ["/", "/relations"]
+    """Every page worth finding: the timeline, relations, the map, each event, actor,
+    campaign and campaign's changes (the suggestion form is left out: nothing to find)."""
+    paths = ["/", "/relations", "/map"]
     paths += [event_path(event.id) for event in dataset.events]
     paths += [actor_path(actor_id) for actor_id in sorted(dataset.actors)]
-    paths += [campaign_path(campaign_id) for campaign_id in sorted(dataset.campaigns)]
+    for campaign_id in sorted(dataset.campaigns):
+        paths += [campaign_path(campaign_id), campaign_path(campaign_id) + "/changes"]
     return paths
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
+from timeline.app.api import feed_href
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.graph_frame import graph_frame
@@ -24,6 +25,7 @@ from timeline.query.ledger import Position, actor_positions
 from timeline.query.tracker import actor_events, latest_events
 
 LIST_LIMIT = 100  # rows of a list before "see all on the timeline"
+EARLIER_SHOWN = 5  # earlier stances (changes) listed per demand; the rest are counted
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -63,8 +65,11 @@ def _stances(positions: list[Position], dataset: Dataset, language: str, t: Tran
         since = position.since.date
         earlier = html.Ul(className="plain tracker-earlier", children=[
             html.Li([t(f"tracker.stance.{h.stance}"), " · ", format_span(h.date, language),
-                     " · ", event_anchor(h.event, language)]) for h in position.earlier
-        ]) if position.earlier else "—"
+                     " · ", event_anchor(h.event, language)])
+            for h in position.changes[:EARLIER_SHOWN]
+        ] + ([html.Li(t("tracker.ledger.more_changes",
+                        count=len(position.changes) - EARLIER_SHOWN), className="tracker-note")]
+             if len(position.changes) > EARLIER_SHOWN else [])) if position.changes else "—"
         quote = localise(position.quote, language)
         behind: list[Component | str] = [event_anchor(position.current.event, language)]
         if quote:
@@ -120,8 +125,11 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
         html.H1(name, id="actor-title"),
         *([html.P(description, className="tracker-lead")] if description else []),
         _facts(actor, language, t),
-        html.P(dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
-                        href=everything)),
+        html.P([dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
+                         href=everything),
+                " · ",
+                html.A(t("feed.subscribe"), href=feed_href("actors", actor.id, language),
+                       id="actor-feed")]),
         html.Section(className="tracker-section", **aria(labelledby="actor-stances"),
                      children=[
             html.H2(t("tracker.actor.stances"), id="actor-stances"),

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
+from timeline.app.api import feed_href
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.graph_frame import graph_frame
@@ -42,6 +43,8 @@ from timeline.vocab import EVENT_TYPE_IDS, event_type
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
+
+EARLIER_SHOWN = 5  # earlier stances (changes) listed per actor; the rest are counted
 
 
 def _tally_table(tally: DemandTally, ledger: DemandLedger, language: str, t: Translate,
@@ -108,8 +111,11 @@ def _ledger_table(ledger: DemandLedger, number: int, dataset: Dataset, language:
             behind += [" ", html.Q(quote, className="stance-quote")]
         earlier = html.Ul(className="plain tracker-earlier", children=[
             html.Li([t(f"tracker.stance.{h.stance}"), " · ", *_when(h, language, t), " · ",
-                     event_anchor(h.event, language)]) for h in position.earlier
-        ]) if position.earlier else "—"
+                     event_anchor(h.event, language)])
+            for h in position.changes[:EARLIER_SHOWN]
+        ] + ([html.Li(t("tracker.ledger.more_changes",
+                        count=len(position.changes) - EARLIER_SHOWN), className="tracker-note")]
+             if len(position.changes) > EARLIER_SHOWN else [])) if position.changes else "—"
         rows.append(html.Tr(**data(actor=position.actor, stance=position.stance), children=[
             html.Th(actor_anchor(position.actor, dataset, language), scope="row",
                     **data(label=labels["actor"])),
@@ -246,10 +252,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
         html.H1(localise(campaign.name, language), id="campaign-title"),
         *([html.P(description, className="tracker-lead")] if description else []),
         _facts(campaign, language, t),
-        html.P(dcc.Link(t("tracker.campaign.all_events", count=len(events)),
+        html.P([dcc.Link(t("tracker.campaign.all_events", count=len(events)),
                         href=shell.filter_href(campaign=campaign.id, lang=language,
                                                to=until),
-                        id="campaign-all-events")),
+                        id="campaign-all-events"),
+               " · ",
+               html.A(t("feed.subscribe"), href=feed_href("campaigns", campaign.id, language),
+                      id="campaign-feed")]),
         _as_of_control(campaign, text, cutoff, bad, dataset.settings.timezone, language, t),
         html.Section(className="tracker-section", **aria(labelledby="campaign-demands"),
                      children=[

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash.development.base_component import Component
 
-from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.markdown import render_markdown
+from timeline.app.html.links import event_path, in_language
 from timeline.dates import format_span
 from timeline.i18n.catalogue import Translate, translator, type_label, vocab_label
 from timeline.i18n.countries import all_countries
@@ -455,10 +455,14 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
 # ------------------------------------------------------------------ the results
 
 
-def _duplicates(outcome: Outcome, language: str, t: Translate) -> list[Component]:
+def _duplicates(outcome: Outcome, language: str, default: str, t: Translate
+                ) -> list[Component]:
+    """The events this one may duplicate, each linked to its own page (in a new tab, so
+    the form keeps what was typed)."""
     if not outcome.duplicates:
         return []
-    items = [html.Li([dcc.Link(title, href=shell.event_link(event_id, language)), " ",
+    items = [html.Li([html.A(title, href=in_language(event_path(event_id), language, default),
+                             target="_blank", rel="noopener"), " ",
                       html.Span(f"({message})", className="suggest-hint")])
              for event_id, title, message in outcome.duplicates]
     return [html.P(t("suggest.duplicates"), className="suggest-warning"),
@@ -548,7 +552,7 @@ def register(app: Dash, context: AppContext) -> None:
         outcome = check_submission(shape, context.dataset, schemas, texts, lists, language)
         messages = [[html.P(m) for m in outcome.messages.get(slot, [])]
                     for slot in message_slots]
-        duplicates = _duplicates(outcome, language, t)
+        duplicates = _duplicates(outcome, language, context.default_language, t)
         if outcome.count:
             key = "suggest.status.one_problem" if outcome.count == 1 else (
                 "suggest.status.problems")
