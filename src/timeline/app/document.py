@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from timeline.app import router
 from timeline.app.components.static_html import to_html
 from timeline.app.context import AppContext
+from timeline.app.security import not_inline
 from timeline.app.static import StaticScripts
 
 __all__ = ["index_html"]
@@ -84,6 +85,7 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
         # it is parsed, then runs Dash's scripts in order, then starts the renderer (a
         # file now, so it can wait for them too).
         dash_scripts = dash_scripts.replace("<script src=", "<script defer src=")
+        not_inline(renderer)
         renderer = (f'<script id="_dash-renderer" defer '
                     f'src="{_attr(scripts.url("dash-start.js"))}"></script>')
     return "\n".join([
