@@ -179,3 +179,22 @@ def test_openapi_document_is_valid_and_describes_real_answers(client: FlaskClien
         for ref in document["paths"]["/api/events"]["get"]["parameters"] if "$ref" in ref}
     assert {"country", "actor", "type", "campaign", "tag", "q", "from", "to", "lang",
             "demand", "stance", "page", "per_page"} <= listed
+
+
+def test_campaign_and_actor_pages_link_their_feeds() -> None:
+    from timeline.app.api import feed_href
+
+    assert feed_href("campaigns", "break-relations", "es") == (
+        "/feeds/campaigns/break-relations.atom?lang=es")
+    app = create_app(load_dataset(VALID).dataset, AppSettings(today=date(2025, 6, 1),
+                                                              warm=False))
+    context = app.server.config["TIMELINE_CONTEXT"]
+    from timeline.app.pages import actor, campaign
+
+    for module, ident, href in (
+            (campaign, "break-relations", "/feeds/campaigns/break-relations.atom?lang=en"),
+            (actor, "ana-lopez", "/feeds/actors/ana-lopez.atom?lang=en")):
+        page = str(module.layout(context, ident, "", "en").to_plotly_json())
+        assert href in page and "Follow (Atom feed)" in page
+        client = app.server.test_client()
+        assert not feedparser.parse(client.get(href).data).bozo

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser_kit import free_port, wait_for_timeline, wait_until, write_dataset
+from browser_kit import free_port, wait_for_app, wait_for_timeline, wait_until, write_dataset
 from timeline.app import AppSettings, create_app
 from timeline.validate.loader import load_dataset
 
@@ -30,6 +30,7 @@ def test_from_the_timeline_to_the_event_page_and_back(dash_duo: Any, tmp_path: P
     dash_duo.start_server(app, port=free_port())
     driver = dash_duo.driver
     driver.get(f"{dash_duo.server_url}/?event={MARCH}&lang=es")
+    wait_for_app(driver)  # the app has taken over the server's copy
     link = dash_duo.wait_for_element("#timeline-detail .detail-permalink", timeout=40)
     assert link.text == "Enlace permanente"
     link.click()

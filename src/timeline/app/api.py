@@ -214,6 +214,12 @@ def _stamp(response: Response, stamp: DatasetStamp) -> None:
     response.last_modified = stamp.last_modified
 
 
+def feed_href(kind: str, identifier: str, language: str) -> str:
+    """A campaign's or actor's own feed (``kind`` is "campaigns" or "actors"), in the
+    reader's language."""
+    return f"/feeds/{kind}/{quote(identifier, safe='')}.atom?" + urlencode({"lang": language})
+
+
 def head_links(context: AppContext, path: str) -> str:
     """The ``<link rel="alternate">`` a page's ``<head>`` announces its feed with: the
     campaign's or actor's own on their pages, the events feed everywhere."""

@@ -16,7 +16,11 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from timeline.app.components.markdown import markdown_parser, safe_href
+from timeline.app.components.markdown import (
+    MAX_RENDERED_CHARACTERS,
+    markdown_parser,
+    safe_href,
+)
 
 # The page's title is its h1: a summary's headings start at h2, like the page's sections,
 # so the outline never skips a level.
@@ -30,7 +34,8 @@ def markdown_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     parser = markdown_parser()
-    tokens = _clean_blocks(parser.parse(text))
+    # As the Dash detail: at most this much text is read, so a page opens in bounded time.
+    tokens = _clean_blocks(parser.parse(text[:MAX_RENDERED_CHARACTERS]))
     return Markup(parser.renderer.render(tokens, parser.options, {}))
 
 
@@ -39,7 +44,7 @@ def plain_text(text: str | None) -> str:
     if not text:
         return ""
     words: list[str] = []
-    for token in markdown_parser().parse(text):
+    for token in markdown_parser().parse(text[:MAX_RENDERED_CHARACTERS]):
         if token.type == "inline":
             for child in token.children or []:
                 if child.type in ("text", "code_inline"):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
+from timeline.app.api import feed_href
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.graph_frame import graph_frame
@@ -124,8 +125,11 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
         html.H1(name, id="actor-title"),
         *([html.P(description, className="tracker-lead")] if description else []),
         _facts(actor, language, t),
-        html.P(dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
-                        href=everything)),
+        html.P([dcc.Link(t("tracker.actor.on_timeline"), id="actor-on-timeline",
+                         href=everything),
+                " · ",
+                html.A(t("feed.subscribe"), href=feed_href("actors", actor.id, language),
+                       id="actor-feed")]),
         html.Section(className="tracker-section", **aria(labelledby="actor-stances"),
                      children=[
             html.H2(t("tracker.actor.stances"), id="actor-stances"),

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
+from timeline.app.api import feed_href
 from timeline.app.components import shell
 from timeline.app.components.attrs import aria, data
 from timeline.app.components.graph_frame import graph_frame
@@ -251,10 +252,13 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
         html.H1(localise(campaign.name, language), id="campaign-title"),
         *([html.P(description, className="tracker-lead")] if description else []),
         _facts(campaign, language, t),
-        html.P(dcc.Link(t("tracker.campaign.all_events", count=len(events)),
+        html.P([dcc.Link(t("tracker.campaign.all_events", count=len(events)),
                         href=shell.filter_href(campaign=campaign.id, lang=language,
                                                to=until),
-                        id="campaign-all-events")),
+                        id="campaign-all-events"),
+               " · ",
+               html.A(t("feed.subscribe"), href=feed_href("campaigns", campaign.id, language),
+                      id="campaign-feed")]),
         _as_of_control(campaign, text, cutoff, bad, dataset.settings.timezone, language, t),
         html.Section(className="tracker-section", **aria(labelledby="campaign-demands"),
                      children=[
