@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_kit import free_port, wait_until
+from browser_kit import free_port, wait_for_app, wait_until
 from conftest import REPO
 from timeline.app import AppSettings, create_app
 from timeline.validate.loader import load_dataset
@@ -29,6 +29,7 @@ def open_page(dash_duo: Any, app: Any, path: str, width: int = 1280) -> None:
     dash_duo.driver.set_window_size(width, 900)
     dash_duo.start_server(app, port=free_port())
     dash_duo.driver.get(dash_duo.server_url + path)
+    wait_for_app(dash_duo.driver)  # the app has taken over the server's copy
 
 
 def query(dash_duo: Any) -> dict[str, list[str]]:
