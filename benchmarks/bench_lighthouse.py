@@ -181,13 +181,15 @@ def formatted(column: str, value: float) -> str:
     return f"{value:.0f}"
 
 
-def print_table(rows: dict[str, tuple[str, dict[str, float]]]) -> None:
+def print_header() -> None:
     header = ["page", "path", *COLUMNS]
     print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for name, (path, row) in rows.items():
-        cells = [name, f"`{path}`", *(formatted(c, row[c]) for c in COLUMNS)]
-        print("| " + " | ".join(cells) + " |", flush=True)
+    print("|" + "---|" * len(header), flush=True)
+
+
+def print_row(name: str, path: str, row: dict[str, float]) -> None:
+    cells = [name, f"`{path}`", *(formatted(c, row[c]) for c in COLUMNS)]
+    print("| " + " | ".join(cells) + " |", flush=True)
 
 
 def main() -> None:
@@ -209,20 +211,19 @@ def main() -> None:
                          "and pass --lighthouse FOLDER/node_modules/.bin/lighthouse")
     print(f"Lighthouse mobile preset, median of {arguments.runs} runs; "
           f"machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
-    rows: dict[str, tuple[str, dict[str, float]]] = {}
+    print_header()  # each row as soon as it is measured
     with serving(arguments.data) as base:
         for name, path in pages(arguments.data, base).items():
             if arguments.pages and name not in arguments.pages:
                 continue
-            rows[name] = (path, median_row(binary, base + path, arguments.runs))
+            print_row(name, path, median_row(binary, base + path, arguments.runs))
     if arguments.big and (not arguments.pages or "big" in arguments.pages):
         folder = arguments.work / f"events-{arguments.big}"
         if not (folder / "timeline.yaml").exists():
             generate_dataset(folder, arguments.big, seed=1)
         with serving(folder) as base:
-            rows[f"timeline, {arguments.big:,} events"] = (
-                "/", median_row(binary, base + "/", arguments.runs))
-    print_table(rows)
+            print_row(f"timeline, {arguments.big:,} events", "/",
+                      median_row(binary, base + "/", arguments.runs))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import free_port, wait_until, write_dataset
+from browser_kit import free_port, wait_for_app, wait_until, write_dataset
 from timeline.app import AppSettings, create_app
 from timeline.validate.loader import load_dataset
 
@@ -30,6 +30,7 @@ def app(tmp_path: Path) -> Any:
 def open_form(dash_duo: Any, app: Any, query: str = "") -> None:
     dash_duo.start_server(app, port=free_port())
     dash_duo.driver.get(dash_duo.server_url + "/suggest" + query)
+    wait_for_app(dash_duo.driver)  # the app has taken over the server's copy
     dash_duo.wait_for_element("#suggest-check", timeout=20)
 
 

@@ -190,6 +190,11 @@ def test_scripts_partial_plotly_preloaded_no_polyfill(client: Any) -> None:
                    for src in found.scripts)
     assert any(src.endswith("/regenerator-runtime.min.js") for src in found.scripts)
     assert any("/assets/plotly-bundle.js" in src for src in found.scripts)
+    # every script waits for the page to be parsed (and painted): Dash's renderer too
+    body = client.get("/").get_data(as_text=True)
+    tags = re.findall(r"<script[^>]*\bsrc=[^>]*>", body)
+    assert tags and all(" defer" in tag for tag in tags), tags
+    assert re.search(r'<script id="_dash-renderer" defer src="[^"]*/dash-start.js">', body)
     bundle = client.get(preload[0])
     assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
     assert "immutable" in bundle.headers["Cache-Control"]
@@ -244,3 +249,47 @@ def test_the_timeline_opens_where_the_events_are(tmp_path: Path) -> None:
     assert len(inside) >= 0.8 * len(positions)
     # spread evenly, there is nothing to focus on
     assert shared.focus(table, positions[:3]) is None
+
+
+def test_few_events_in_view_are_labelled_without_overlap(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled timeline labels some marks with their titles, never two over each
+    other or over another mark (at the narrowest desktop plot), and a crowded view has
+    marks and hovers only."""
+    from timeline.app.context import build_context
+    from timeline.figures import timeline as figures
+    from timeline.query.filters import Filters
+
+    context = build_context(load_dataset(REPO / "events").dataset)
+    figure = context.timeline(Filters(), "en")
+    labels = [t for t in figure["data"] if t.get("name") == "labels"]
+    assert len(labels) == 1 and labels[0]["text"]
+    low, high = figure["layout"]["xaxis"]["range"]
+    scale = figures.LABEL_PLOT_PX / (high - low)
+    boxes: dict[int, list[tuple[float, float]]] = {}
+    for x, y, text in zip(labels[0]["x"], labels[0]["y"], labels[0]["text"], strict=True):
+        left = (x - low) * scale + 9
+        boxes.setdefault(round(y), []).append(
+            (left, left + (len(text) - 1) * figures.LABEL_CHAR_PX))
+    for spans in boxes.values():
+        spans.sort()
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    crowded = build_context(load_dataset(REPO / "events").dataset)
+    view = crowded.view(Filters(), "en")
+    many = figures.TimelineView(view.positions, view.lanes, view.window, view.full)
+    text = crowded.texts("en")[0]
+    marks = [t for t in figures.timeline_traces(crowded.table, many, text)
+             if t.get("mode") == "markers"]
+    assert figures.label_traces(crowded.table, many, text, marks)  # 31 events: labelled
+    monkeypatch.setattr(figures, "LABEL_LIMIT", 5)  # more events in view than this
+    assert figures.label_traces(crowded.table, many, text, marks) == []
+
+
+def test_the_public_base_url_makes_the_absolute_addresses(tmp_path: Path) -> None:
+    from timeline.app import AppSettings
+
+    app = create_app(load_dataset(write_dataset(tmp_path / "data")).dataset,
+                     AppSettings(base_url="https://timeline.example.org"))
+    found = Page(app.server.test_client().get("/relations?lang=es").get_data(as_text=True))
+    assert found.link("canonical") == ["https://timeline.example.org/relations?lang=es"]
+    assert found.metas["og:url"] == "https://timeline.example.org/relations?lang=es"

@@ -84,7 +84,8 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
         """Every page's HTML: its head and its first screen (see app/document.py)."""
         routes = frozenset(rule.rule.split("/")[1] for rule in app.server.url_map.iter_rules())
         return index_html(context, pages, scripts, request.path,
-                          request.query_string.decode("utf-8", "replace"), request.url_root,
+                          request.query_string.decode("utf-8", "replace"),
+                          settings.base_url or request.host_url,
                           parts, routes)
 
     app.interpolate_index = hardened(document)  # type: ignore[method-assign]

@@ -27,7 +27,7 @@ from timeline.i18n.catalogue import Translate, translator
 from timeline.model import Dataset, localise
 from timeline.query.filters import Filters, date_bound
 from timeline.query.index import EventIndex, build_index, filter_positions
-from timeline.query.labels import lane_label
+from timeline.query.labels import event_title, lane_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +215,8 @@ class AppContext:
 
     def _compute_texts(self, language: str
                        ) -> tuple[figures.TimelineText, momentum_figures.MomentumText]:
-        return figure_texts(language, lambda position: self.hover(position, language))
+        return figure_texts(language, lambda position: self.hover(position, language),
+                            label=lambda p: event_title(self.index.events[p], language))
 
     # ------------------------------------------------------------ figures for any page
 

@@ -13,8 +13,10 @@ This one carries what the reader (or a link preview, or a search engine) came fo
 * Plotly (only the traces in use) starts downloading with the page (a preload), and
   Babel's 100 kB polyfill is replaced by the regenerator runtime, all Dash needs of it.
 
-No inline script is added: Dash's own config is JSON, and its renderer start-up is the
-one inline script Dash writes.
+No inline script is added: Dash's own config is JSON, and Dash's renderer start-up is
+served as a file (``static/dash-start.js``), deferred like every script, so the page
+paints before any of them runs. (Dash's clientside callbacks registered as strings
+remain inline scripts of Dash's.)
 """
 
 from __future__ import annotations
@@ -27,11 +29,14 @@ from urllib.parse import parse_qsl, quote, urlencode
 from timeline.app import router
 from timeline.app.components.static_html import to_html
 from timeline.app.context import AppContext
+from timeline.app.security import not_inline
 from timeline.app.static import StaticScripts
 
 __all__ = ["index_html"]
 
 _POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
+_DASH_START = ('<script id="_dash-renderer" type="application/javascript">'
+               "var renderer = new DashRenderer();</script>")
 # Dash always sends its DataTable's code; no page uses a DataTable.
 _DATA_TABLE = re.compile(r'<script src="[^"]*/dash_table/bundle[^"]*"></script>\n?')
 
@@ -74,6 +79,15 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
     dash_scripts = _POLYFILL.sub(
         f'<script src="{_attr(scripts.url("regenerator-runtime.min.js"))}"></script>',
         _DATA_TABLE.sub("", parts.get("scripts", "")))
+    renderer = parts.get("renderer", "")
+    if renderer == _DASH_START:
+        # Every script deferred: the browser paints the page the server drew as soon as
+        # it is parsed, then runs Dash's scripts in order, then starts the renderer (a
+        # file now, so it can wait for them too).
+        dash_scripts = dash_scripts.replace("<script src=", "<script defer src=")
+        not_inline(renderer)
+        renderer = (f'<script id="_dash-renderer" defer '
+                    f'src="{_attr(scripts.url("dash-start.js"))}"></script>')
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{_attr(language)}">',
@@ -83,7 +97,7 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
         parts.get("app_entry", ""),
         parts.get("config", ""),
         dash_scripts,
-        parts.get("renderer", ""),
+        renderer,
         "</body>",
         "</html>",
     ])

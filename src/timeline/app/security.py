@@ -117,6 +117,15 @@ def hardened_parts(parts: dict[str, Any]) -> dict[str, Any]:
     return parts
 
 
+def not_inline(html_text: str) -> None:
+    """The inline scripts in ``html_text`` are no longer on this response's page (the
+    document serves them as files): its policy stops allowing them."""
+    if has_request_context():
+        hashes = g.get("csp_hashes")
+        if hashes:
+            hashes.difference_update(script_hashes(html_text))
+
+
 def hardened(render: Callable[..., str]) -> Callable[..., str]:
     """An ``interpolate_index`` that renders ``hardened_parts`` with ``render`` (Dash's
     own, or the app's document)."""

@@ -2,7 +2,8 @@
 
 ``plotly-partial.min.js`` is Plotly with only the trace types the figure builders use
 (built by ``tools/static-js/build.sh``); ``regenerator-runtime.min.js`` is the one part
-of Babel's polyfill Dash's scripts need in a current browser. Each is served at
+of Babel's polyfill Dash's scripts need in a current browser; ``dash-start.js`` (written
+by hand) starts Dash's renderer, which Dash does in an inline script. Each is served at
 ``/_timeline/static/<digest>/<name>``: the digest changes whenever the file does, so
 browsers may keep it for a year.
 """
@@ -15,7 +16,7 @@ from importlib import resources
 from flask import Flask, Response, abort
 
 PREFIX = "/_timeline/static"
-SCRIPTS = ("plotly-partial.min.js", "regenerator-runtime.min.js")
+SCRIPTS = ("plotly-partial.min.js", "regenerator-runtime.min.js", "dash-start.js")
 YEAR = 365 * 24 * 3600
 
 

@@ -32,15 +32,18 @@ def event_hover(event: Event, language: str) -> str:
     return "<br>".join(lines)
 
 
-def figure_texts(language: str, hover: Callable[[int], str]
+def figure_texts(language: str, hover: Callable[[int], str],
+                 label: Callable[[int], str] | None = None
                  ) -> tuple[TimelineText, MomentumText]:
-    """The timeline's and the momentum chart's words; ``hover`` gives a position's."""
+    """The timeline's and the momentum chart's words; ``hover`` gives a position's, and
+    ``label`` its title to write beside its mark (None: no labels)."""
     t = translator(language)
     types = {etype.id: type_label(etype.id, language) for etype in EVENT_TYPES}
     return (
         TimelineText(hover=hover, type_labels=types,
                      density_hover=lambda count: t("timeline.density_hover", count=count),
-                     empty=t("timeline.empty"), period_formats=PERIOD_FORMATS),
+                     empty=t("timeline.empty"), period_formats=PERIOD_FORMATS,
+                     label=label),
         MomentumText(type_labels=types,
                      count_hover=lambda count: t("timeline.momentum_hover", count=count),
                      period_formats=PERIOD_FORMATS, empty=t("timeline.empty")))

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -176,6 +177,7 @@ class TimelineText:
     empty: str  # shown when no event matches
     period_formats: Mapping[str, str]  # unit -> d3 time format for density hover
     approximate: str = "approximate or uncertain date"
+    label: Callable[[int], str] | None = None  # position -> the event's title, to label it
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,12 +288,14 @@ def timeline_traces(table: EventTable, view: TimelineView, text: TimelineText, *
     zooming and panning it needs nothing from the server.
     """
     if len(view.positions) <= max_marks:
-        return _mark_traces(table, view.positions, view.lanes, text, view.full)
+        traces = _mark_traces(table, view.positions, view.lanes, text, view.full)
+        return traces + label_traces(table, view, text, traces)
     low, high = view.window
     margin = (high - low) * 0.5
     visible = in_window(table, view.positions, low - margin, high + margin)
     if len(visible) <= max_marks:
-        return _mark_traces(table, visible, view.lanes, text, (low, high))
+        traces = _mark_traces(table, visible, view.lanes, text, (low, high))
+        return traces + label_traces(table, view, text, traces)
     visible = in_window(table, view.positions, low, high)
     return _density_traces(table, visible, view.lanes, text, (low, high), max_bins)
 
@@ -303,6 +307,62 @@ def shows_marks(view: TimelineView, table: EventTable, max_marks: int) -> bool:
     low, high = view.window
     margin = (high - low) * 0.5
     return len(in_window(table, view.positions, low - margin, high + margin)) <= max_marks
+
+
+LABEL_LIMIT = 40  # events in the window; past this many, marks and hovers only
+LABEL_PLOT_PX = 640  # the narrowest the plot area is drawn on a desktop, in pixels
+LABEL_CHAR_PX = 6.6  # an average character at 11 px
+LABEL_CHARS = 26
+LABEL_GAP = "\u2003"  # an em space: the text starts clear of its mark
+
+
+def label_traces(table: EventTable, view: TimelineView, text: TimelineText,
+                 marks: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """Short titles beside the marks in the window, when it holds few enough events to
+    read them: greedily left to right within each lane, a title is written only where
+    it meets no other (at the narrowest desktop width); the rest keep mark and hover."""
+    if text.label is None:
+        return []
+    low, high = view.window
+    shown = in_window(table, view.positions, low, high)
+    if not shown or len(shown) > LABEL_LIMIT:
+        return []
+    px_per_ms = LABEL_PLOT_PX / max(high - low, 1.0)
+    points: list[tuple[float, float, int]] = []
+    for trace in marks:
+        if trace.get("mode") != "markers":
+            continue
+        columns: Any = (trace["x"], trace["y"], trace["customdata"])
+        points += [(float(x), float(y), int(p)) for x, y, p in zip(*columns, strict=True)
+                   if low <= float(x) <= high]
+    points.sort()
+    marks_at: dict[int, list[float]] = defaultdict(list)  # lane -> its marks' pixels
+    for x, y, _position in points:
+        marks_at[round(y)].append((x - low) * px_per_ms)
+    free_from: dict[int, float] = {}  # lane -> the first free pixel after its last label
+    xs: list[float] = []
+    ys: list[float] = []
+    words: list[str] = []
+    for x, y, position in points:
+        title = _short(text.label(position), LABEL_CHARS)
+        lane = round(y)
+        mark = (x - low) * px_per_ms
+        left = mark + 9  # clear of its own mark (11 px across)
+        right = left + len(title) * LABEL_CHAR_PX
+        if right > LABEL_PLOT_PX or left < free_from.get(lane, float("-inf")):
+            continue
+        if any(left - 7 <= other <= right + 7 for other in marks_at[lane] if other != mark):
+            continue  # it would cover another mark
+        free_from[lane] = right + 6
+        xs.append(x)
+        ys.append(y)
+        words.append(LABEL_GAP + plain_text(title))
+    if not words:
+        return []
+    return [{"type": "scatter", "x": xs, "y": ys, "mode": "text", "text": words,
+             "textposition": "middle right", "hoverinfo": "skip", "showlegend": False,
+             "textfont": {"size": 11, "color": "#323f4b"}, "cliponaxis": True,
+             "name": "labels"}]
 
 
 def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,

@@ -40,12 +40,14 @@
 
     // On a phone the filters would push the chart a screen down: they start folded
     // there (the count above the chart says what they select), and the chart is told
-    // to write its lane names inside the lanes. The panel's id never changes, so this
-    // runs once each time the page is shown.
+    // to write its lane names inside the lanes. The page arrives with them folded (the
+    // server cannot know the screen, and opening them beside the chart moves nothing,
+    // while closing them above it would move everything): wider screens open them.
+    // The panel's id never changes, so this runs once each time the page is shown.
     phoneLayout: function (_) {
       var skip = window.dash_clientside.no_update;
       var phone = window.matchMedia("(max-width: " + PHONE_WIDTH + "px)").matches;
-      return phone ? [false, true] : [skip, skip];
+      return phone ? [skip, true] : [true, skip];
     },
 
     // A newly selected event's detail is brought into view when it is off screen. Opened

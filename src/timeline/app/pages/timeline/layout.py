@@ -134,7 +134,8 @@ def layout(context: AppContext, ident: str | None, query: str, language: str) ->
                 html.Details([
                     html.Summary(t("filters.title"), className="filters-summary"),
                     controls,
-                ], open=True, id=element_id("filters-details"), className="filters-details"),
+                ], open=False, id=element_id("filters-details"),  # opened on wide screens
+                    className="filters-details"),
             ], className="filters", **aria(label=t("filters.title"))),
             html.Div([
                 toolbar,
