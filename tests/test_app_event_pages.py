@@ -31,19 +31,19 @@ def test_from_the_timeline_to_the_event_page_and_back(dash_duo: Any, tmp_path: P
     driver = dash_duo.driver
     driver.get(f"{dash_duo.server_url}/?event={MARCH}&lang=es")
     wait_for_app(driver)  # the app has taken over the server's copy
-    link = dash_duo.wait_for_element("#timeline-detail .detail-permalink", timeout=20)
+    link = dash_duo.wait_for_element("#timeline-detail .detail-permalink", timeout=40)
     assert link.text == "Enlace permanente"
     link.click()
-    wait_until(lambda: driver.current_url.endswith(f"/events/{MARCH}?lang=es"), 10,
+    wait_until(lambda: driver.current_url.endswith(f"/events/{MARCH}?lang=es"), 40,
                message="the event's own page")
-    heading = dash_duo.wait_for_element("article.event-page h1", timeout=10)
+    heading = dash_duo.wait_for_element("article.event-page h1", timeout=40)
     assert heading.text == "Marcha en la Ciudad de México"
     assert driver.execute_script("return document.documentElement.lang") == "es"
     assert driver.execute_script("return typeof window.dash_clientside") == "undefined"
     dash_duo.find_element("a.on-timeline").click()
-    wait_until(lambda: "/?event=" in driver.current_url, 10, message="the timeline")
-    wait_for_timeline(driver)
-    title = dash_duo.wait_for_element("#timeline-detail-title", timeout=20)
+    wait_until(lambda: "/?event=" in driver.current_url, 40, message="the timeline")
+    wait_for_timeline(driver, 60)
+    title = dash_duo.wait_for_element("#timeline-detail-title", timeout=40)
     assert title.text == "Marcha en la Ciudad de México"
     errors = [entry for entry in dash_duo.get_logs() if entry["level"] == "SEVERE"]
     assert errors == []

@@ -53,14 +53,16 @@ def fits(dash_duo: Any) -> None:
 
 def test_the_ledger_as_of_a_date_through_its_control(dash_duo: Any, app: Any) -> None:
     open_page(dash_duo, app, f"/campaigns/{CAMPAIGN}")
-    dash_duo.wait_for_element("#campaign-ledger-1")
+    # The page may be drawn twice as it loads (server, then the router): wait, re-read.
+    wait_until(lambda: len(holders(dash_duo)) == 5, 20, message="the ledger")
     now = holders(dash_duo)
     assert ("andres-manuel-lopez-obrador", "declines") in now
     assert ("andres-manuel-lopez-obrador", "supports") not in now
     assert len(now) == 5
-    field = dash_duo.find_element("#campaign-as-of-input")
-    field.send_keys("2025-01")
-    dash_duo.find_element("#campaign-as-of-submit").click()
+    wait_until(lambda: dash_duo.find_element("#campaign-as-of-input").send_keys("2025-01")
+               or True, 10, message="the as-of field")
+    wait_until(lambda: dash_duo.find_element("#campaign-as-of-submit").click() or True, 10,
+               message="the as-of button")
     wait_until(lambda: query(dash_duo).get("as_of") == ["2025-01"], 15,
                message="the control writes as_of into the URL")
     wait_until(lambda: len(holders(dash_duo)) == 2, 15, message="the ledger as of January")
@@ -77,7 +79,7 @@ def test_the_ledger_as_of_a_date_through_its_control(dash_duo: Any, app: Any) ->
 
 def test_the_campaign_as_of_in_spanish_on_a_phone(dash_duo: Any, app: Any) -> None:
     open_page(dash_duo, app, f"/campaigns/{CAMPAIGN}?as_of=2025-06&lang=es", width=390)
-    dash_duo.wait_for_element("#campaign-ledger-1")
+    wait_until(lambda: len(holders(dash_duo)) == 4, 20, message="the ledger in June")
     assert "a fecha de junio de 2025" in dash_duo.find_element("#campaign-as-of-note").text
     assert holders(dash_duo) == [
         ("asamblea-interuniversitaria-por-palestina", "supports"),
@@ -94,13 +96,16 @@ def test_the_campaign_as_of_in_spanish_on_a_phone(dash_duo: Any, app: Any) -> No
 
 def test_the_changes_page_and_its_months(dash_duo: Any, app: Any) -> None:
     open_page(dash_duo, app, f"/campaigns/{CAMPAIGN}")
-    dash_duo.find_element("#campaign-changes-link").click()
+    wait_until(lambda: len(holders(dash_duo)) == 5, 20, message="the campaign page")
+    wait_until(lambda: dash_duo.find_element("#campaign-changes-link").click() or True, 10,
+               message="the changes link")
     dash_duo.wait_for_text_to_equal("#changes-title", "What changed: October 2025")
     events = dash_duo.find_elements("#changes-events-list li")
     assert len(events) == 2 and events[1].text.startswith("7 October 2025")
     # Back through the months: May 2025 has Sheinbaum's and the academics' first stances.
     for month in ("September 2025", "August 2025", "July 2025", "June 2025", "May 2025"):
-        dash_duo.find_element("#changes-previous").click()
+        wait_until(lambda: dash_duo.find_element("#changes-previous").click() or True, 10,
+                   message="the previous month")
         dash_duo.wait_for_text_to_equal("#changes-title", f"What changed: {month}")
     assert query(dash_duo)["from"] == ["2025-05"] and query(dash_duo)["to"] == ["2025-05"]
     stances = dash_duo.find_element("#changes-stances-list").text
