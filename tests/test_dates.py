@@ -181,3 +181,12 @@ def test_agrees_with_the_edtf_reference(text: str) -> None:
     except DateSyntaxError:
         ours = False
     assert ours == reference
+
+
+def test_a_sources_date_is_described_in_words_or_shown_as_given() -> None:
+    from timeline.dates import describe_written
+
+    assert describe_written("2025-05-21", "en") == "21 May 2025"
+    assert describe_written("2025-05", "es") == "mayo de 2025"
+    assert describe_written("spring, roughly", "en") == "spring, roughly"
+    assert describe_written(None, "en") == ""

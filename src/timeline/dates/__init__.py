@@ -1,11 +1,11 @@
 """Dates: the record syntax -> checked parts -> UTC spans -> words.
 
 One job: turn a date as written into what it covers and back into words. It may import
-only the core (``timeline.errors``) and Pendulum; it never knows about files or events
-and never reads the clock (callers pass "today").
+the core (``timeline.errors``) and ``timeline.i18n`` (the words, with Babel's CLDR data);
+it never knows about files or events and never reads the clock (callers pass "today").
 """
 
-from timeline.dates.display import format_part, format_span, machine_date
+from timeline.dates.display import describe_written, format_part, format_span, machine_date
 from timeline.dates.spans import (
     ClockChange,
     DateSpan,
@@ -30,6 +30,7 @@ from timeline.dates.syntax import (
 from timeline.errors import DateOrderError, DateSyntaxError
 
 __all__ = [
+    "describe_written",
     "DateOrderError", "DateSyntaxError",
     "PRECISION_ORDER", "SEASON_START_MONTH", "ClockChange", "DatePart", "DateSpan",
     "Precision", "WrittenDate", "clock_change", "format_part", "format_span", "is_timezone",

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_time, get_month_names, parse_pattern
 
-from timeline.dates.spans import DateSpan, part_bounds
+from timeline.dates.spans import DateSpan, parse_date, part_bounds
 from timeline.dates.syntax import SEASON_START_MONTH, DatePart
+from timeline.errors import DateSyntaxError
 from timeline.i18n.catalogue import Translate, cldr_locale, translator
 
 _SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
@@ -166,3 +167,14 @@ def machine_date(part: DatePart, timezone: str = "UTC") -> str:
     if part.precision == "day":
         return f"{part.year:04d}-{part.month or 1:02d}-{part.day or 1:02d}"
     return part_bounds(part, timezone)[0].strftime("%Y-%m-%dT%H:%MZ")
+
+
+def describe_written(text: str | None, language: str = "en") -> str:
+    """A date as a source wrote it, in words; the text itself when it is no record date
+    (a source's date is shown as given rather than refused)."""
+    if not text:
+        return ""
+    try:
+        return format_span(parse_date(text), language)
+    except DateSyntaxError:
+        return text

@@ -31,7 +31,7 @@ from timeline.app.html.links import (
     in_language,
 )
 from timeline.app.html.markup import markdown_html, plain_text, shorten
-from timeline.dates import DateSyntaxError, format_span, machine_date, parse_date
+from timeline.dates import describe_written, machine_date
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
 from timeline.query.labels import (
@@ -313,18 +313,10 @@ def _demands(context: AppContext, event: Event, language: str) -> list[Demand]:
 
 
 def _source(context: AppContext, source: Any, language: str) -> Source:
-    meta = [part for part in (source.publisher, _source_date(source.date, language)) if part]
+    meta = [part for part in (source.publisher, describe_written(source.date, language)) if part]
     return Source(title=source.title or source.url, href=safe_href(source.url),
                   meta=", ".join(meta), archive=safe_href(source.archive_url))
 
-
-def _source_date(text: str | None, language: str) -> str:
-    if not text:
-        return ""
-    try:
-        return format_span(parse_date(text), language)
-    except DateSyntaxError:
-        return text
 
 
 def _neighbours(context: AppContext, event: Event, language: str) -> list[Neighbour]:

@@ -16,7 +16,7 @@ from timeline.app.context import AppContext
 from timeline.app.html.links import event_path, in_language
 from timeline.app.html.pages import media_href
 from timeline.app.pages.timeline.parts import element_id, joined, type_colour
-from timeline.dates import DateSyntaxError, format_span, parse_date
+from timeline.dates import describe_written
 from timeline.links import safe_href
 from timeline.model import Event, localise
 from timeline.query.filters import Filters
@@ -144,7 +144,7 @@ def _source(context: AppContext, source: Any, language: str) -> list[Component |
     parts: list[Component | str] = [
         html.A(title, href=href, target="_blank", rel="noopener noreferrer nofollow",
                className="source-link") if href else html.Span(title)]
-    meta = [part for part in (source.publisher, _source_date(source.date, language)) if part]
+    meta = [part for part in (source.publisher, describe_written(source.date, language)) if part]
     if meta:
         parts.append(html.Span(" — " + ", ".join(meta), className="source-meta"))
     archive = safe_href(source.archive_url)
@@ -154,14 +154,6 @@ def _source(context: AppContext, source: Any, language: str) -> list[Component |
                   ")"]
     return parts
 
-
-def _source_date(text: str | None, language: str) -> str:
-    if not text:
-        return ""
-    try:
-        return format_span(parse_date(text), language)
-    except DateSyntaxError:
-        return text
 
 
 
