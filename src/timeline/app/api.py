@@ -113,19 +113,23 @@ def register(app: Dash, context: AppContext) -> None:
         filters, _ = view()
         return feed(filters, FEED_PATH, "/", None)
 
+    def record_feed(kind: str, ident: str, name: Any, known: Any) -> Response:
+        """The feed of one campaign's or actor's events (``kind`` is the filter key)."""
+        filters = context.filters(request.query_string.decode("utf-8", "replace"))
+        language = context.language(filters.lang)
+        # "\0" matches nothing: a record with no events yet has an empty feed.
+        value = ident if ident in known else "\0"
+        only: dict[str, Any] = {kind: (value,)}
+        filters = Filters(lang=filters.lang, **only)
+        title = f"{context.title(language)}: {localise(name, language, ident)}"
+        return feed(filters, f"/feeds/{kind}s/{ident}.atom", f"/{kind}s/{ident}", title)
+
     @server.get("/feeds/campaigns/<campaign_id>.atom")
     def campaign_feed(campaign_id: str) -> Response:
         campaign = dataset.campaigns.get(campaign_id)
         if campaign is None:
             return problem(404, f"no campaign {campaign_id!r}")
-        filters = context.filters(request.query_string.decode("utf-8", "replace"))
-        language = context.language(filters.lang)
-        filters = Filters(campaign=(campaign_id,), lang=filters.lang)
-        if campaign_id not in context.index.by_campaign:
-            filters = Filters(campaign=("\0",), lang=filters.lang)  # no events yet
-        title = f"{context.title(language)}: {localise(campaign.name, language, campaign_id)}"
-        return feed(filters, f"/feeds/campaigns/{campaign_id}.atom",
-                    f"/campaigns/{campaign_id}", title)
+        return record_feed("campaign", campaign_id, campaign.name, context.index.by_campaign)
 
     @server.get("/feeds/campaigns/<campaign_id>/changes.atom")
     def campaign_changes_feed(campaign_id: str) -> Response:
@@ -146,13 +150,7 @@ def register(app: Dash, context: AppContext) -> None:
         actor = dataset.actors.get(actor_id)
         if actor is None:
             return problem(404, f"no actor {actor_id!r}")
-        filters = context.filters(request.query_string.decode("utf-8", "replace"))
-        language = context.language(filters.lang)
-        filters = Filters(actor=(actor_id,), lang=filters.lang)
-        if actor_id not in context.index.by_actor:
-            filters = Filters(actor=("\0",), lang=filters.lang)
-        title = f"{context.title(language)}: {localise(actor.name, language, actor_id)}"
-        return feed(filters, f"/feeds/actors/{actor_id}.atom", f"/actors/{actor_id}", title)
+        return record_feed("actor", actor_id, actor.name, context.index.by_actor)
 
     # ------------------------------------------------------------------ the JSON API
 
