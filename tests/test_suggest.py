@@ -207,6 +207,27 @@ def test_github_address_decodes_back_to_exactly_the_file(app: Any) -> None:
     assert query["value"] == [text]
 
 
+def test_the_github_address_targets_the_branch_timeline_yaml_names(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "events",
+                           settings={**SETTINGS, "branch": "data/incoming"})
+    dataset = load_dataset(folder, use_cache=False).dataset
+    assert dataset.settings.branch == "data/incoming"
+    app = create_app(dataset, AppSettings(today=TODAY, warm=False))
+    response = post_check(app, GOOD)
+    parts = urlsplit(links(response["suggest-github"]["children"])["suggest-github-link"])
+    assert parts.path == "/example/campaign-data/new/data/incoming"
+    assert parse_qs(parts.query)["value"] == [response["suggest-file-text"]["children"]]
+
+
+def test_a_bad_branch_in_timeline_yaml_is_named_with_the_fix(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "events", settings={**SETTINGS, "branch": "../main"})
+    report = load_dataset(folder, use_cache=False)
+    found = [(p.field, p.message) for p in report.problems if p.code == "bad-branch"]
+    assert found == [("branch", "'../main' is not a git branch name; use letters, digits, "
+                      "'-', '_', '.' and '/' (no '..', no part starting with '.', no '/' "
+                      "at either end), e.g. main")]
+
+
 def test_too_long_for_github_says_so_and_keeps_the_other_ways(app: Any) -> None:
     long_summary = "A long account of the march. " * 300  # ~8,700 characters
     response = post_check(app, {**GOOD, "summary-en": long_summary})

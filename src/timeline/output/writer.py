@@ -390,5 +390,5 @@ def github_new_file_url(repository: str | None, path: str, content: str,
         return None
     owner, name = found
     query = urlencode({"filename": path, "value": content}, quote_via=quote)
-    url = f"https://github.com/{owner}/{name}/new/{quote(branch, safe='')}?{query}"
+    url = f"https://github.com/{owner}/{name}/new/{quote(branch, safe='/')}?{query}"
     return url if len(url) <= limit else None

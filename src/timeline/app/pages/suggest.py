@@ -472,10 +472,13 @@ def _duplicates(outcome: Outcome, language: str, default: str, t: Translate
 
 def _github(context: AppContext, outcome: Outcome, t: Translate) -> list[Component]:
     repository = context.dataset.settings.repository
+    branch = context.dataset.settings.branch
     if github_repository(repository) is None:
         return [html.P(t("suggest.no_github"), id=_id("no-github"))]
-    event_url = github_new_file_url(repository, outcome.event_path, outcome.event_text)
-    actor_url = (github_new_file_url(repository, outcome.actor_path, outcome.actor_text)
+    event_url = github_new_file_url(repository, outcome.event_path, outcome.event_text,
+                                    branch)
+    actor_url = (github_new_file_url(repository, outcome.actor_path, outcome.actor_text,
+                                     branch)
                  if outcome.actor_path and outcome.actor_text else None)
     if event_url is None or (outcome.actor_path and actor_url is None):
         return [html.P(t("suggest.github_too_long"), id=_id("github-too-long"),
