@@ -26,7 +26,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # callback_kit
 
 from callback_kit import callback_body, output_key  # noqa: E402
-
 from timeline.app import AppSettings, create_app  # noqa: E402
 from timeline.model import Actor, Dataset, Settings  # noqa: E402
 
@@ -40,6 +39,22 @@ def registry(size: int) -> dict[str, Actor]:
         aliases=(f"C{n}",)) for n in range(size)}
 
 
+def ask(app: Any, text: str) -> tuple[float, int]:
+    """One search of the actors picker, as the browser posts it: seconds, options."""
+    key = output_key(app, "suggest-actors.options")
+    body = callback_body(app, key, {"suggest-actors.search_value": text,
+                                    "suggest-lang.data": "es"},
+                         ["suggest-actors.search_value"])
+    client = app.server.test_client()
+    start = time.perf_counter()
+    answer: Any = client.post("/_dash-update-component", data=json.dumps(body),
+                              content_type="application/json")
+    elapsed = time.perf_counter() - start
+    if answer.status_code != 200:
+        raise SystemExit(f"{answer.status_code}: {answer.get_data(as_text=True)}")
+    return elapsed, len(answer.get_json()["response"]["suggest-actors"]["options"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
@@ -50,29 +65,14 @@ def main() -> None:
     for size in options.sizes:
         dataset = Dataset.build(Settings(languages=("en", "es")), [], registry(size), {})
         app = create_app(dataset, AppSettings(warm=False))
-        client = app.server.test_client()
-        key = output_key(app, "suggest-actors.options")
 
-        def ask(text: str) -> tuple[float, int]:
-            body = callback_body(app, key, {"suggest-actors.search_value": text,
-                                            "suggest-lang.data": "es"},
-                                 ["suggest-actors.search_value"])
-            start = time.perf_counter()
-            answer: Any = client.post("/_dash-update-component", data=json.dumps(body),
-                                      content_type="application/json")
-            elapsed = time.perf_counter() - start
-            if answer.status_code != 200:
-                raise SystemExit(f"{answer.status_code}: {answer.get_data(as_text=True)}")
-            found = answer.get_json()["response"]["suggest-actors"]["options"]
-            return elapsed, len(found)
-
-        first, _ = ask("colectivo")
+        first, _ = ask(app, "colectivo")
         print(f"{size:,} actors: first search (builds the index) {first * 1000:8.1f} ms")
         for text in SEARCHES:
             times = []
             count = 0
             for _ in range(options.repeat):
-                elapsed, count = ask(text)
+                elapsed, count = ask(app, text)
                 times.append(elapsed)
             print(f"  search {text!r:24} {statistics.median(times) * 1000:8.1f} ms median, "
                   f"{max(times) * 1000:8.1f} ms worst, {count} options")
