@@ -60,8 +60,12 @@ def check_file(path: Path) -> tuple[str | None, str]:
     return (found, "") if found else (None, "media-not-image")
 
 
-def check_media(results: Iterable[FileResult], folder: str) -> dict[str, list[Problem]]:
-    """Problems of the local media files events name, keyed by the event's file."""
+def check_media(results: Iterable[FileResult], folder: str, shown: str | None = None
+                ) -> dict[str, list[Problem]]:
+    """Problems of the local media files events name, keyed by the event's file.
+
+    ``shown`` is the folder as messages name it (the form names the repository's
+    ``events/``, never where the server keeps its copy); ``folder`` by default."""
     found: dict[str, list[Problem]] = defaultdict(list)
     for result in results:
         event = result.record
@@ -77,7 +81,7 @@ def check_media(results: Iterable[FileResult], folder: str) -> dict[str, list[Pr
             line, column = result.position(("media", index, "file"))
             values: dict[str, str] = {"value": item.file}
             if code == "media-missing":
-                values["expected"] = str(path)
+                values["expected"] = str(media_path(shown or folder, item.file))
             elif code == "media-too-large":
                 values.update(size=f"{path.stat().st_size:,}", limit=f"{MEDIA_MAX_BYTES:,}")
             else:

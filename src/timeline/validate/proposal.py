@@ -40,12 +40,14 @@ class ProposalCheck:
 
 def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *,
                    schemas: Schemas | None = None, new_actors: Iterable[str] = (),
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> ProposalCheck:
+                   max_bytes: int = DEFAULT_MAX_BYTES, shown_folder: str | None = None
+                   ) -> ProposalCheck:
     """Every problem (and warning) the new file ``display`` would have in ``dataset``.
 
     ``new_actors`` are actor ids proposed together with this record (their files come
     with it), so naming them is not an unknown actor. A local media ``file`` must be
-    one the dataset's ``media/`` folder already holds (a proposal carries no image).
+    one the dataset's ``media/`` folder already holds (a proposal carries no image);
+    ``shown_folder`` is how messages name the data folder (default: its path).
     """
     schemas = schemas or build_schemas(dataset.settings)
     result = check_record(content, display, kind, schemas, max_bytes)
@@ -65,7 +67,8 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *
                                   dataset.folder or "events")
     problems.extend(found.get(display, []))
     if dataset.folder:
-        problems.extend(check_media([result], dataset.folder).get(display, []))
+        problems.extend(check_media([result], dataset.folder, shown_folder).get(display,
+                                                                              []))
     duplicates = likely_duplicate_events(result, dataset)
     problems.extend(problem for problem, _ in duplicates)
     problems.sort(key=lambda p: (p.line, p.column))

@@ -269,7 +269,7 @@ def check_submission(shape: FormShape, dataset: Dataset, schemas: Schemas,
                                       dataset, schemas=schemas).errors:
             found.setdefault(actor_slot(problem.field), []).append(problem.message)
     checked = check_proposal(content.encode("utf-8"), path, "event", dataset,
-                             schemas=schemas, new_actors=new_actors)
+                             schemas=schemas, new_actors=new_actors, shown_folder=folder)
     for problem in checked.errors:
         found.setdefault(event_slot(problem.field, drafted, languages), []).append(
             problem.message)
