@@ -148,3 +148,44 @@ def test_a_phone_in_spanish(dash_duo: Any, app: Any) -> None:
     assert overflow <= 0, f"the form is {overflow}px wider than the phone"
     header = dash_duo.find_element(".site-nav").text
     assert "Proponer un evento" in header
+
+
+def test_pick_actors_by_search_and_a_new_actor_as_a_stance_holder(
+        dash_duo: Any, tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "events")
+    app = create_app(load_dataset(folder).dataset,
+                     AppSettings(today=date(2025, 6, 10), warm=False))
+    open_form(dash_duo, app)
+    type_into(dash_duo, "title-en", "Miners back the teachers")
+    type_into(dash_duo, "date", "2025-06-06")
+    choose(dash_duo, "type", "Statement", "Statement: Someone said or published something.")
+    choose(dash_duo, "countries", "Mexi", "Mexico (MX)")
+    type_into(dash_duo, "source-0-url", "https://example.org/news/miners")
+    # an actor of the registry, found by typing part of the name (options from the server)
+    choose(dash_duo, "actors", "lóp", "Ana López (ana-lopez)")
+    # a new actor, then chosen as the one who took the stance
+    dash_duo.find_element("#suggest-new-actor summary").click()
+    type_into(dash_duo, "actor-name", "Sindicato Minero")
+    choose(dash_duo, "actor-kind", "Uni", "Union")
+    choose(dash_duo, "campaigns", "Break", "Break ties")
+    choose(dash_duo, "demand-0", "Break", "Break ties: Break relations")
+    choose(dash_duo, "stance-0", "Supp", "Support")
+    choose(dash_duo, "by-0", "Sindi", "Sindicato Minero (sindicato-minero, new)")
+    type_into(dash_duo, "quote-0-es", "Romper ya")
+    dash_duo.find_element("#suggest-check").click()
+
+    wait_until(lambda: text_of(dash_duo, "#suggest-status").startswith("The file is ready"),
+               20, message="the file is ready")
+    event_text = dash_duo.find_element("#suggest-file-text").get_attribute("textContent")
+    actor_text = dash_duo.find_element("#suggest-actor-text").get_attribute("textContent")
+    assert "actors:\n- ana-lopez\n- sindicato-minero\n" in event_text
+    assert ("  by:\n  - sindicato-minero\n  quote:\n    es: Romper ya\n") in event_text
+    assert actor_text.endswith("name: Sindicato Minero\nkind: union\n")
+    (folder / "2025" / "2025-06-06-miners-back-the-teachers.yaml").write_text(
+        event_text, encoding="utf-8")
+    (folder / "actors" / "sindicato-minero.yaml").write_text(actor_text, encoding="utf-8")
+    report = load_dataset(folder, use_cache=False)
+    assert not report.problems, report.problems
+    event = report.dataset.by_id["2025-06-06-miners-back-the-teachers"]
+    assert event.demands[0].by == ("sindicato-minero",)
+    assert not dash_duo.get_logs()

@@ -11,6 +11,7 @@ from timeline.cli import main
 from timeline.validate.loader import load_dataset
 
 VALID = Path(__file__).parent / "data" / "valid"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # an image by its first bytes
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -91,6 +92,9 @@ def test_new_actor(tmp_path: Path) -> None:
 
 def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> None:
     data = _copy(tmp_path)
+    (data / "media" / "maps").mkdir(parents=True)
+    (data / "media" / "maps" / "route.png").write_bytes(PNG)
+    (data / "media" / "maps" / "fake.png").write_text("<svg onload=alert(1)>")
     answers = [
         "21/05/2025", "2025-06~",                    # date: refused, then approximate
         "Sit-in at the Foreign Ministry", "Plantón en la cancillería",
@@ -99,11 +103,19 @@ def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> No
         "ana-lpez", "ana-lopez",                     # actors: did you mean
         "break-relatons", "break-relations",         # campaigns: did you mean
         "brake", "break", "backs", "supports",       # one demand with its stance,
-        "teachers-union", "",                        # held by an actor added to the actors
+        "teachers-union",                            # held by an actor added to the actors,
+        "", "Ni un paso atrás",                      # a quote in Spanish only
+        "",                                          # no more demands
         "Mexico City", "Mexcio", "MX", "91, 0", "19.43, -99.13",
         "Teachers **sat in**.",
         "ftp://example.org", "https://example.org/sit-in", "https://example.org/2", "",
         "Sit_In", "sit-in",
+        "maps/missing.png", "../etc/passwd", "maps/fake.png", "maps/route.png",  # media
+        "video", "image",                            # a local file is only an image
+        "Map of the sit-in", "", "Map: contributors, CC0",
+        "javascript:alert(1)", "https://example.org/video", "film", "video",
+        "Video report", "Example News",
+        "",                                          # no more media
     ]
     result = CliRunner().invoke(main, ["new", "event", "--data", str(data)],
                                 input="\n".join(answers) + "\n")
@@ -125,6 +137,16 @@ def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> No
     assert "location.lat: 91.0 is out of range; latitude goes from -90 to 90" in out
     assert "sources.0.url: 'ftp://example.org' is not an http(s) link" in out
     assert "tags.0: 'Sit_In' is not a valid id" in out
+    expected = data / "media" / "maps" / "missing.png"
+    assert (f"media.0.file: the media file 'maps/missing.png' does not exist; put it at "
+            f"{expected} or fix the path") in out
+    assert "media.0.file: '../etc/passwd' is not a path under media/" in out
+    assert ("media.0.file: the media file 'maps/fake.png' is not a PNG, JPEG, GIF, WebP or "
+            "AVIF image") in out
+    assert ("media.0.kind: a local file can only be an image (kind: image); link a 'video' "
+            "with `url:` instead") in out
+    assert "media.1.url: 'javascript:alert(1)' is not an http(s) link" in out
+    assert "media.1.kind: 'film' is not a valid media kind" in out
     path = data / "2025" / "2025-06-sit-in-at-the-foreign-ministry.yaml"
     assert out.strip().splitlines()[-1].endswith(str(path))
     report = load_dataset(data, use_cache=False)
@@ -141,6 +163,14 @@ def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> No
     assert [s.url for s in event.sources] == ["https://example.org/sit-in",
                                               "https://example.org/2"]
     assert event.tags == ("sit-in",)
+    assert event.demands[0].quote == {"es": "Ni un paso atrás"}
+    text = path.read_text(encoding="utf-8")
+    assert "  by:\n  - teachers-union\n  quote:\n    es: Ni un paso atrás\nlocation:" in text
+    assert text.endswith(
+        "media:\n- file: maps/route.png\n  kind: image\n  alt: Map of the sit-in\n"
+        "  credit: 'Map: contributors, CC0'\n"
+        "- url: https://example.org/video\n  kind: video\n  caption: Video report\n"
+        "  credit: Example News\n")
 
 
 def test_optional_questions_are_skipped_with_enter_and_options_are_kept(

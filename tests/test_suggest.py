@@ -15,8 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from browser_kit import SETTINGS, write_dataset
+from browser_kit import ACTORS, SETTINGS, write_dataset
+from callback_kit import answer, output_key, post_callback
 from timeline.app import AppSettings, create_app, router
+from timeline.app.pages.suggest import ACTOR_OPTIONS, DEMAND_ROWS
 from timeline.cli import main
 from timeline.output.writer import MAX_GITHUB_URL, github_new_file_url
 from timeline.validate.loader import load_dataset
@@ -207,6 +209,27 @@ def test_github_address_decodes_back_to_exactly_the_file(app: Any) -> None:
     assert query["value"] == [text]
 
 
+def test_the_github_address_targets_the_branch_timeline_yaml_names(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "events",
+                           settings={**SETTINGS, "branch": "data/incoming"})
+    dataset = load_dataset(folder, use_cache=False).dataset
+    assert dataset.settings.branch == "data/incoming"
+    app = create_app(dataset, AppSettings(today=TODAY, warm=False))
+    response = post_check(app, GOOD)
+    parts = urlsplit(links(response["suggest-github"]["children"])["suggest-github-link"])
+    assert parts.path == "/example/campaign-data/new/data/incoming"
+    assert parse_qs(parts.query)["value"] == [response["suggest-file-text"]["children"]]
+
+
+def test_a_bad_branch_in_timeline_yaml_is_named_with_the_fix(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "events", settings={**SETTINGS, "branch": "../main"})
+    report = load_dataset(folder, use_cache=False)
+    found = [(p.field, p.message) for p in report.problems if p.code == "bad-branch"]
+    assert found == [("branch", "'../main' is not a git branch name; use letters, digits, "
+                      "'-', '_', '.' and '/' (no '..', no part starting with '.', no '/' "
+                      "at either end), e.g. main")]
+
+
 def test_too_long_for_github_says_so_and_keeps_the_other_ways(app: Any) -> None:
     long_summary = "A long account of the march. " * 300  # ~8,700 characters
     response = post_check(app, {**GOOD, "summary-en": long_summary})
@@ -339,3 +362,152 @@ def test_download_sends_back_the_checked_file(app: Any) -> None:
                            [{"id": "suggest-files", "property": "data", "value": files}])
     assert response["suggest-download"]["data"] == {
         "content": "title: X\n", "filename": "x.yaml", "type": "application/yaml"}
+
+
+# ------------------------------------------------------------------ quotes and media
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # an image by its first bytes
+
+
+def test_a_quote_and_media_reach_the_file_as_timeline_new_event_writes_them(
+        app: Any, folder: Path) -> None:
+    (folder / "media" / "maps").mkdir(parents=True)
+    (folder / "media" / "maps" / "route.png").write_bytes(PNG)
+    response = post_check(app, {
+        **GOOD, "campaigns": ["break-ties"], "demand-0": "break-ties/break",
+        "stance-0": "supports", "by-0": ["teachers-union"], "quote-0-es": "Ni un paso atrás",
+        "media-0-url": "https://example.org/video", "media-0-kind": "video",
+        "media-0-caption-en": "Video report", "media-0-credit": "Example News",
+        "media-1-file": "maps/route.png", "media-1-kind": "image",
+        "media-1-alt-en": "Map of the route"})
+    assert texts(response["suggest-status"]["children"]).startswith("The file is ready")
+    text = response["suggest-file-text"]["children"]
+    assert ("  by:\n  - teachers-union\n  quote:\n    es: Ni un paso atrás\nsources:" in text)
+    assert text.endswith(
+        "media:\n- url: https://example.org/video\n  kind: video\n  caption: Video report\n"
+        "  credit: Example News\n- file: maps/route.png\n  kind: image\n"
+        "  alt: Map of the route\n")
+    answers = ["2025-06-05", GOOD["title-en"], "", "march", "MX", "", "break-ties",
+               "break", "supports", "teachers-union", "", "Ni un paso atrás", "",
+               "", "", "", "", GOOD["source-0-url"], "", "",
+               "https://example.org/video", "video", "Video report", "Example News",
+               "maps/route.png", "image", "Map of the route", "", "", ""]
+    result = CliRunner().invoke(main, ["new", "event", "--data", str(folder)],
+                                input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    written = Path(result.output.strip().splitlines()[-1].split(" ")[-1])
+    assert written.read_bytes() == text.encode("utf-8")
+    report = load_dataset(folder, use_cache=False)
+    assert not report.problems, report.problems
+    event = report.dataset.by_id[written.stem]
+    assert event.demands[0].quote == {"es": "Ni un paso atrás"}
+    assert [(m.url, m.file, m.kind) for m in event.media] == [
+        ("https://example.org/video", None, "video"), (None, "maps/route.png", "image")]
+
+
+def test_each_media_message_is_next_to_its_field(app: Any, folder: Path) -> None:
+    # the files are looked for (as `timeline validate` does) once the record is valid
+    response = post_check(app, {
+        **GOOD, "media-1-file": "maps/missing.png", "media-1-kind": "image",
+        "media-1-alt-en": "A map"})
+    expected = folder / "media" / "maps" / "missing.png"
+    assert message(response, "media-1-file") == (
+        f"the media file 'maps/missing.png' does not exist; put it at {expected} or fix "
+        "the path")
+    response = post_check(app, {
+        **GOOD, "media-0-file": "../secret.png", "media-0-kind": "image",
+        "media-0-alt-en": "A map", "media-1-url": "javascript:alert(1)",
+        "media-1-kind": "video"})
+    assert message(response, "media-0-file").startswith(
+        "'../secret.png' is not a path under media/")
+    assert message(response, "media-1-url") == (
+        "'javascript:alert(1)' is not an http(s) link; write a full address starting with "
+        "https://")
+    response = post_check(app, {
+        **GOOD, "media-0-url": "https://example.org/p.jpg",
+        "media-0-kind": "image", "media-0-caption-es": "Una foto"})
+    assert message(response, "media-0-alt-en") == (
+        "an image needs `alt`: a short description for people who cannot see it, e.g. "
+        "alt: Marchers on Paseo de la Reforma")
+    both = post_check(app, {**GOOD, "media-0-file": "a.png", "media-0-url":
+                            "https://example.org/a.png", "media-0-kind": "image",
+                            "media-0-alt-en": "A"})
+    assert message(both, "media-0-file").startswith(
+        "a media item has a local `file` (under the data folder's media/) or an http(s) "
+        "`url`, exactly one of them; this one has both")
+
+
+# ------------------------------------------------------------------ picking actors
+
+
+def actor_options_answer(app: Any, output: str, values: dict[str, Any]) -> list[Any]:
+    """The options the server computes for an actor picker, as the browser asks."""
+    key = output_key(app, output)
+    found = answer(post_callback(app.server.test_client(), app, key, values,
+                                 [next(iter(values))]))
+    return list(found[output.split(".")[0]]["options"])
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A registry of 3,000 actors besides the usual three."""
+    actors = {**ACTORS, **{f"actor-{n:04d}": {"name": f"Collective number {n}",
+                                              "kind": "organisation"}
+                           for n in range(3000)}}
+    folder = write_dataset(tmp_path_factory.mktemp("crowded") / "events", actors=actors)
+    return create_app(load_dataset(folder, use_cache=False).dataset,
+                      AppSettings(today=TODAY, warm=False))
+
+
+def test_actor_pickers_offer_a_bounded_search_of_a_large_registry(crowded: Any) -> None:
+    context = crowded.server.config["TIMELINE_CONTEXT"]
+    main_parts, _ = router.render(context, router.load_pages(), "/suggest", "")
+    page = str(main_parts)
+    assert page.count("'value': 'actor-") == (1 + DEMAND_ROWS) * ACTOR_OPTIONS
+    options = actor_options_answer(crowded, "suggest-actors.options", {
+        "suggest-actors.search_value": "lopez", "suggest-actors.value": ["actor-2999"],
+        "suggest-lang.data": "es"})
+    # the chosen actor is kept; "lopez" finds "Ana López" (accents and case ignored)
+    assert options == [{"label": "Collective number 2999 (actor-2999)",
+                        "value": "actor-2999"},
+                       {"label": "Ana López (ana-lopez)", "value": "ana-lopez"}]
+    by_alias = actor_options_answer(crowded, "suggest-actors.options", {
+        "suggest-actors.search_value": "snte", "suggest-lang.data": "es"})
+    assert by_alias == [{"label": "Sindicato de Maestros (teachers-union)",
+                         "value": "teachers-union"}]
+    many = actor_options_answer(crowded, "suggest-actors.options", {
+        "suggest-actors.search_value": "collective number 1"})
+    assert len(many) == ACTOR_OPTIONS
+    assert many[0]["value"] == "actor-0001"  # names starting with the text come first
+    hostile = actor_options_answer(crowded, "suggest-actors.options", {
+        "suggest-actors.search_value": "x" * 5000, "suggest-actors.value": "not-a-list"})
+    assert hostile == []
+
+
+def test_a_stance_holder_can_be_the_new_actor(app: Any, folder: Path) -> None:
+    before = actor_options_answer(app, "suggest-by-0.options", {
+        "suggest-by-0.search_value": "", "suggest-actor-name.value": ""})
+    assert "sindicato-minero" not in [o["value"] for o in before]
+    options = actor_options_answer(app, "suggest-by-0.options", {
+        "suggest-actor-name.value": "Sindicato Minero", "suggest-by-0.search_value": "",
+        "suggest-by-0.value": ["ana-lopez"]})
+    assert options[:2] == [{"label": "Sindicato Minero (sindicato-minero, new)",
+                            "value": "sindicato-minero"},
+                           {"label": "Ana López (ana-lopez)", "value": "ana-lopez"}]
+    response = post_check(app, {
+        **GOOD, "actor-name": "Sindicato Minero", "actor-kind": "union",
+        "campaigns": ["break-ties"], "demand-0": "break-ties/break", "stance-0": "supports",
+        "by-0": ["sindicato-minero"]})
+    assert texts(response["suggest-status"]["children"]).startswith("The file is ready")
+    text = response["suggest-file-text"]["children"]
+    assert "actors:\n- sindicato-minero\n" in text
+    assert "  by:\n  - sindicato-minero\n" in text
+    files = response["suggest-files"]["data"]
+    for path, content in ((files["path"], files["text"]),
+                          (files["actor_path"], files["actor_text"])):
+        target = folder.parent / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    report = load_dataset(folder, use_cache=False)
+    assert not report.problems, report.problems

@@ -375,8 +375,8 @@ def new_event(title: str | None, date: str | None, type_: str | None,
     With every required option given, the file is written at once (or every problem is
     printed). Otherwise each question is checked as it is answered, with the
     validator's own message, and asked again until the answer is valid; optional
-    questions (actors, campaigns and demands, place, summary, tags) are skipped with
-    Enter.
+    questions (actors, campaigns and demands with a quote, place, summary, tags, media)
+    are skipped with Enter.
     """
     from timeline.output.writer import parse_stance, write_event
 

@@ -130,6 +130,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     timezone: str = "UTC"
     repository: str | None = None
+    branch: str = "main"  # the repository's branch that proposals are made against
 
     @property
     def default_language(self) -> str:

@@ -25,6 +25,7 @@ from timeline.figures import timeline as figures
 from timeline.figures.text import event_hover, figure_texts
 from timeline.i18n.catalogue import Translate, translator
 from timeline.model import Dataset, localise
+from timeline.query.actor_search import ActorSearch
 from timeline.query.filters import Filters, date_bound
 from timeline.query.index import EventIndex, build_index, filter_positions
 from timeline.query.labels import event_title, lane_label
@@ -76,6 +77,7 @@ class AppContext:
             self._compute_lane_index)
         self._texts = lru_cache(maxsize=16)(self._compute_texts)
         self._hovers = lru_cache(maxsize=settings.hover_cache)(self._compute_hover)
+        self._actor_search = lru_cache(maxsize=1)(self._compute_actor_search)
 
     # ------------------------------------------------------------ language
 
@@ -89,6 +91,13 @@ class AppContext:
     def title(self, language: str) -> str:
         return self.settings.title or localise(self.dataset.settings.title, language,
                                                "Timeline")
+
+    def actor_search(self) -> ActorSearch:
+        """The registry's actors as the form's pickers search them; built on first use."""
+        return self._actor_search()
+
+    def _compute_actor_search(self) -> ActorSearch:
+        return ActorSearch.of(self.dataset)
 
     # ------------------------------------------------------------ filters and views
 

@@ -20,6 +20,7 @@ from timeline.errors import Problem
 from timeline.output.writer import (
     DemandDraft,
     EventDraft,
+    MediaDraft,
     SourceDraft,
     event_file_id,
     event_record,
@@ -29,7 +30,7 @@ from timeline.output.writer import (
 )
 from timeline.validate.proposal import Known, ProposalCheck, check_proposal
 from timeline.validate.schema import build_schemas
-from timeline.vocab import EVENT_TYPE_IDS, STANCES
+from timeline.vocab import EVENT_TYPE_IDS, MEDIA_KINDS, STANCES
 
 Ask = Callable[[str, bool], str]  # (question, required) -> answer ("" skips)
 Say = Callable[[str], None]
@@ -111,6 +112,7 @@ class EventInterview:
         self.sources(sources)
         self.question("Tags (e.g. hunger-strike; Enter skips)", ["tags"],
                       lambda d, a: replace(d, tags=split_list(a)))
+        self.media()
         for warning in self.check(self.draft).problems:
             if warning.severity == "warning":
                 self.say(f"  warning: {warning.message}")
@@ -143,6 +145,33 @@ class EventInterview:
                 self.question("Who took that stance (actor ids; those not among the "
                               "actors yet are added)", [f"{where}.by"], _holders(number),
                               required=True)
+                for language in self.languages:
+                    self.question(f"Their words, a quote in {language} (Enter skips)",
+                                  [f"{where}.quote"], _quote(number, language))
+
+    def media(self) -> None:
+        """Media items: a link, or a picture already in the data folder's ``media/``."""
+        default = self.languages[0]
+        while True:
+            number = len(self.draft.media)
+            where = f"media.{number}"
+            first = "A picture, video or document" if not number else "Another media item"
+            answer = self.question(
+                f"{first}: its https:// link, or a picture's path under media/ "
+                "(e.g. maps/route.png; Enter skips)",
+                [f"{where}.url", f"{where}.file"], _add_media(default))
+            if not answer:
+                return
+            self.question(f"Kind ({', '.join(MEDIA_KINDS)})", [f"{where}.kind"],
+                          _media_kind(number), required=True)
+            if self.draft.media[number].kind == "image":
+                self.question("What the picture shows, for people who cannot see it (alt)",
+                              [f"{where}.alt"], _media_text(number, "alt", default),
+                              required=True)
+            self.question("Caption (Enter skips)", [f"{where}.caption"],
+                          _media_text(number, "caption", default))
+            self.question("Credit: who made it, and its licence (Enter skips)",
+                          [f"{where}.credit"], _media_credit(number))
 
     def place(self) -> None:
         self.question("Place (e.g. Mexico City; Enter skips)", ["location.name"],
@@ -196,6 +225,54 @@ def _holders(number: int) -> Change:
         demands = list(draft.demands)
         demands[number] = replace(demands[number], by=split_list(answer))
         return replace(draft, demands=demands, actors=with_holders(draft.actors, demands))
+    return change
+
+
+def _quote(number: int, language: str) -> Change:
+    def change(draft: EventDraft, answer: str) -> EventDraft:
+        demands = list(draft.demands)
+        demand = demands[number]
+        demands[number] = replace(demand, quote={**demand.quote, language: answer})
+        return replace(draft, demands=demands)
+    return change
+
+
+def _add_media(language: str) -> Change:
+    """Add a media item; until its kind is asked, a link reads as a document and a path
+    as an image (with a stand-in description), so that the whole record is checked now,
+    the local file's existence and content included. Anything with a colon is meant as
+    a link (a path under media/ never has one)."""
+    def change(draft: EventDraft, answer: str) -> EventDraft:
+        text = answer.strip()
+        item = (MediaDraft(url=text, kind="document") if ":" in text
+                else MediaDraft(file=text, kind="image", alt={language: "-"}))
+        return replace(draft, media=[*draft.media, item])
+    return change
+
+
+def _media_kind(number: int) -> Change:
+    def change(draft: EventDraft, answer: str) -> EventDraft:
+        media = list(draft.media)
+        media[number] = replace(media[number], kind=answer, alt={})
+        return replace(draft, media=media)
+    return change
+
+
+def _media_text(number: int, key: str, language: str) -> Change:
+    def change(draft: EventDraft, answer: str) -> EventDraft:
+        media = list(draft.media)
+        text = {language: answer}
+        media[number] = (replace(media[number], alt=text) if key == "alt"
+                         else replace(media[number], caption=text))
+        return replace(draft, media=media)
+    return change
+
+
+def _media_credit(number: int) -> Change:
+    def change(draft: EventDraft, answer: str) -> EventDraft:
+        media = list(draft.media)
+        media[number] = replace(media[number], credit=answer)
+        return replace(draft, media=media)
     return change
 
 

@@ -116,6 +116,8 @@ def _field(field: mfields.Field) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
     if isinstance(field, s.MediaPath):
         return {"type": "string", "pattern": "^" + s.MEDIA_PATH.pattern + "$"}
+    if isinstance(field, s.Branch):
+        return {"type": "string", "pattern": "^" + s.BRANCH.pattern + "$"}
     if isinstance(field, s.Timezone):
         return {"type": "string"}
     if isinstance(field, s.Date):

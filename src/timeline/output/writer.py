@@ -75,6 +75,23 @@ class DemandDraft:
     demand: str  # <campaign-id>/<demand-id>
     stance: str
     by: Sequence[str] = ()  # who holds the stance: some of the event's actors
+    quote: Mapping[str, str] = field(default_factory=dict)  # their words, by language
+
+
+@dataclass(frozen=True, slots=True)
+class MediaDraft:
+    """One media item as typed: a local ``file`` under ``media/`` or a ``url``."""
+
+    file: str = ""
+    url: str = ""
+    kind: str = ""
+    alt: Mapping[str, str] = field(default_factory=dict)
+    caption: Mapping[str, str] = field(default_factory=dict)
+    credit: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(v.strip() for v in (self.file, self.url, self.kind, self.credit,
+                                           *self.alt.values(), *self.caption.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +116,7 @@ class EventDraft:
     summary: Mapping[str, str] = field(default_factory=dict)
     sources: Sequence[SourceDraft] = ()
     tags: Sequence[str] = ()
+    media: Sequence[MediaDraft] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +165,20 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
         values = [v.strip() for v in getattr(draft, name) if v.strip()]
         if values:
             record[name] = values
-    demands = [{"demand": d.demand.strip(),
-                **({"stance": d.stance.strip()} if d.stance.strip() else {}),
-                **({"by": holders} if (holders := [a.strip() for a in d.by if a.strip()])
-                   else {})}
-               for d in draft.demands if d.demand.strip()]
+    demands = []
+    for d in draft.demands:
+        if not d.demand.strip():
+            continue
+        entry: dict[str, Any] = {"demand": d.demand.strip()}
+        if d.stance.strip():
+            entry["stance"] = d.stance.strip()
+        holders = [a.strip() for a in d.by if a.strip()]
+        if holders:
+            entry["by"] = holders
+        quote = _local(d.quote, languages)
+        if quote is not None:
+            entry["quote"] = quote
+        demands.append(entry)
     if demands:
         record["demands"] = demands
     location: dict[str, Any] = {}
@@ -177,7 +204,25 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
     tags = [t.strip() for t in draft.tags if t.strip()]
     if tags:
         record["tags"] = tags
+    media = [media_record(item, languages) for item in draft.media if not item.is_empty()]
+    if media:
+        record["media"] = media
     return record
+
+
+def media_record(draft: MediaDraft, languages: Sequence[str] = ("en",)) -> dict[str, Any]:
+    """A media item in the format's key order (the example of docs/format.md)."""
+    item: dict[str, Any] = {}
+    for key, value in (("file", draft.file), ("url", draft.url), ("kind", draft.kind)):
+        if value.strip():
+            item[key] = value.strip()
+    for key, text in (("alt", draft.alt), ("caption", draft.caption)):
+        local = _local(text, languages)
+        if local is not None:
+            item[key] = local
+    if draft.credit.strip():
+        item["credit"] = draft.credit.strip()
+    return item
 
 
 def actor_record(draft: ActorDraft) -> dict[str, Any]:
@@ -394,5 +439,5 @@ def github_new_file_url(repository: str | None, path: str, content: str,
         return None
     owner, name = found
     query = urlencode({"filename": path, "value": content}, quote_via=quote)
-    url = f"https://github.com/{owner}/{name}/new/{quote(branch, safe='')}?{query}"
+    url = f"https://github.com/{owner}/{name}/new/{quote(branch, safe='/')}?{query}"
     return url if len(url) <= limit else None

@@ -116,6 +116,10 @@ MESSAGES: dict[str, str] = {
         "inside each other), over the limit of {limit}; write it with less nesting"
     ),
     "bad-url": "{value!r} is not an http(s) link; write a full address starting with https://",
+    "bad-branch": (
+        "{value!r} is not a git branch name; use letters, digits, '-', '_', '.' and '/' "
+        "(no '..', no part starting with '.', no '/' at either end), e.g. main"
+    ),
     "coordinate-range": "{value!r} is out of range; {name} goes from {low} to {high}",
     "relation-countries": (
         "a {type!r} event names exactly two countries, the one that acts first "

@@ -21,6 +21,7 @@ from timeline.dates import DateSpan, DateSyntaxError, place_date
 from timeline.errors import Problem
 from timeline.model import Dataset, Event
 from timeline.validate import crosscheck, messages
+from timeline.validate.mediafiles import check_media
 from timeline.validate.outline import DatasetOutline, OutlinedEvent
 from timeline.validate.record import FileResult, Kind, check_record, record_id
 from timeline.validate.schema import Date, Schemas, build_schemas
@@ -50,7 +51,8 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Known, *,
     """Every problem (and warning) the new file ``display`` would have in ``dataset``.
 
     ``new_actors`` are actor ids proposed together with this record (their files come
-    with it), so naming them is not an unknown actor.
+    with it), so naming them is not an unknown actor. A local media ``file`` must be
+    one the dataset's ``media/`` folder already holds (a proposal carries no image).
     """
     schemas = schemas or build_schemas(dataset.settings)
     result = check_record(content, display, kind, schemas, max_bytes)
@@ -71,6 +73,8 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Known, *,
     found = crosscheck.references([result], dataset.actors, dataset.campaigns, written,
                                   dataset.folder or "events")
     problems.extend(found.get(display, []))
+    if dataset.folder:
+        problems.extend(check_media([result], dataset.folder).get(display, []))
     duplicates = likely_duplicate_events(result, dataset)
     problems.extend(problem for problem, _ in duplicates)
     problems.sort(key=lambda p: (p.line, p.column))

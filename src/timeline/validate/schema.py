@@ -210,6 +210,26 @@ class MediaPath(fields.Field):
         return value
 
 
+# A git branch name as `git check-ref-format --branch` accepts it, kept to the plain
+# characters a branch is named with (it goes into a GitHub address).
+BRANCH = re.compile(r"(?![-./])(?!.*/[.])(?!.*\.\.)(?!.*//)(?!.*\.lock(?:/|$))"
+                    r"[A-Za-z0-9._/-]{1,200}(?<![./])")
+
+
+class Branch(fields.Field):
+    """A git branch name, e.g. ``main`` or ``data/incoming``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_type("a branch name"), **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if not BRANCH.fullmatch(value):
+            raise ValidationError(Msg("bad-branch", value=value))
+        return value
+
+
 class Timezone(fields.Field):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(error_messages=_type("a time zone name"), **kwargs)
@@ -364,6 +384,7 @@ def settings_schema() -> Schema:
                           fix="list the dataset's languages, default first: [en, es]")
         timezone = Timezone()
         repository = Url()
+        branch = Branch()
 
         @post_load
         def _make(self, data: dict[str, Any], **kwargs: Any) -> Settings:
@@ -381,7 +402,8 @@ def settings_schema() -> Schema:
                 raise ValidationError(errors)
             return Settings(title=values["title"], description=values.get("description"),
                             languages=languages, timezone=data.get("timezone", "UTC"),
-                            repository=data.get("repository"))
+                            repository=data.get("repository"),
+                            branch=data.get("branch", "main"))
 
     return SettingsSchema()
 

@@ -32,6 +32,7 @@ from timeline.output.writer import (
     ActorDraft,
     DemandDraft,
     EventDraft,
+    MediaDraft,
     SourceDraft,
     actor_record,
     actor_text,
@@ -43,9 +44,10 @@ from timeline.output.writer import (
     github_repository,
     with_holders,
 )
+from timeline.query.actor_search import actor_label, chosen_first
 from timeline.validate.proposal import check_proposal, read_date
 from timeline.validate.schema import Schemas, build_schemas
-from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS, STANCES
+from timeline.vocab import ACTOR_KINDS, EVENT_TYPE_IDS, MEDIA_KINDS, STANCES
 
 if TYPE_CHECKING:
     from timeline.app.context import AppContext
@@ -53,6 +55,9 @@ if TYPE_CHECKING:
 DEMAND_ROWS = 2
 SOURCE_ROWS = 3
 SOURCE_PARTS = ("url", "title", "publisher", "date", "language", "archive_url")
+MEDIA_ROWS = 2
+MEDIA_PARTS = ("url", "file", "kind", "credit")  # and alt and caption in each language
+ACTOR_OPTIONS = 50  # the most actors a picker offers at once: the matches of the search
 # Every text the browser sends, together; an event is never near this long, and a
 # larger request is refused before any check runs.
 MAX_TEXT = 40_000
@@ -79,10 +84,23 @@ class FormShape:
                 "actor-name", "actor-kind", "actor-url",
                 *(f"demand-{n}" for n in range(DEMAND_ROWS)),
                 *(f"stance-{n}" for n in range(DEMAND_ROWS)),
+                *self.quote_slots(),
                 "place", "place-country", "lat", "lon",
                 *(f"summary-{lang}" for lang in self.languages),
                 *(f"source-{n}-{part}" for n in range(SOURCE_ROWS) for part in SOURCE_PARTS),
-                "tags"]
+                "tags", *self.media_slots()]
+
+    def quote_slots(self, row: int | None = None) -> list[str]:
+        rows = range(DEMAND_ROWS) if row is None else (row,)
+        return [f"quote-{n}-{lang}" for n in rows for lang in self.languages]
+
+    def media_slots(self, row: int | None = None) -> list[str]:
+        rows = range(MEDIA_ROWS) if row is None else (row,)
+        return [slot for n in rows for slot in (
+            f"media-{n}-url", f"media-{n}-file", f"media-{n}-kind",
+            *(f"media-{n}-alt-{lang}" for lang in self.languages),
+            *(f"media-{n}-caption-{lang}" for lang in self.languages),
+            f"media-{n}-credit")]
 
     def list_slots(self) -> list[str]:
         return ["countries", "actors", "actor-countries", "campaigns",
@@ -92,12 +110,12 @@ class FormShape:
         """Every control with a message next to it, in page order, then the general one."""
         return [*(f"title-{lang}" for lang in self.languages), "date", "type", "countries",
                 "actors", "actor-name", "actor-kind", "actor-url", "actor-countries",
-                "campaigns", *(f"{part}-{n}" for n in range(DEMAND_ROWS)
-                               for part in ("demand", "stance", "by")),
+                "campaigns", *(slot for n in range(DEMAND_ROWS) for slot in (
+                    f"demand-{n}", f"stance-{n}", f"by-{n}", *self.quote_slots(n))),
                 "place", "place-country", "lat", "lon",
                 *(f"summary-{lang}" for lang in self.languages),
                 *(f"source-{n}-{part}" for n in range(SOURCE_ROWS) for part in SOURCE_PARTS),
-                "tags", GENERAL]
+                "tags", *self.media_slots(), GENERAL]
 
 
 def _text(value: object) -> str:
@@ -126,6 +144,7 @@ class Drafted:
     demand_rows: list[int]
     source_rows: list[int]
     chosen_actors: int
+    media_rows: list[int]
 
 
 def draft_from(shape: FormShape, texts: dict[str, str], lists: dict[str, list[str]]
@@ -139,12 +158,20 @@ def draft_from(shape: FormShape, texts: dict[str, str], lists: dict[str, list[st
                            countries=lists["actor-countries"], url=texts["actor-url"])
         actors.append(actor.id)
     demand_rows = [n for n in range(DEMAND_ROWS) if texts[f"demand-{n}"].strip()]
-    demands = [DemandDraft(texts[f"demand-{n}"], texts[f"stance-{n}"], lists[f"by-{n}"])
+    demands = [DemandDraft(texts[f"demand-{n}"], texts[f"stance-{n}"], lists[f"by-{n}"],
+                           {lang: texts[f"quote-{n}-{lang}"] for lang in shape.languages})
                for n in demand_rows]
     # A holder of a stance must be one of the event's actors: they are added.
     actors = with_holders(actors, demands)
     source_rows = [n for n in range(SOURCE_ROWS)
                    if any(texts[f"source-{n}-{p}"].strip() for p in SOURCE_PARTS)]
+    media = [MediaDraft(file=texts[f"media-{n}-file"], url=texts[f"media-{n}-url"],
+                        kind=texts[f"media-{n}-kind"],
+                        alt={lang: texts[f"media-{n}-alt-{lang}"] for lang in shape.languages},
+                        caption={lang: texts[f"media-{n}-caption-{lang}"]
+                                 for lang in shape.languages},
+                        credit=texts[f"media-{n}-credit"]) for n in range(MEDIA_ROWS)]
+    media_rows = [n for n, item in enumerate(media) if not item.is_empty()]
     event = EventDraft(
         title={lang: texts[f"title-{lang}"] for lang in shape.languages},
         date=texts["date"], type=texts["type"], countries=lists["countries"],
@@ -154,8 +181,8 @@ def draft_from(shape: FormShape, texts: dict[str, str], lists: dict[str, list[st
         lon=texts["lon"], summary={lang: texts[f"summary-{lang}"] for lang in shape.languages},
         sources=[SourceDraft(*(texts[f"source-{n}-{p}"] for p in SOURCE_PARTS))
                  for n in source_rows],
-        tags=_split(texts["tags"]))
-    return Drafted(event, actor, demand_rows, source_rows, chosen)
+        tags=_split(texts["tags"]), media=[media[n] for n in media_rows])
+    return Drafted(event, actor, demand_rows, source_rows, chosen, media_rows)
 
 
 def event_slot(field: str, drafted: Drafted, languages: Sequence[str]) -> str:
@@ -173,8 +200,19 @@ def event_slot(field: str, drafted: Drafted, languages: Sequence[str]) -> str:
         return "actor-name" if new else "actors"
     if head == "demands" and index is not None and index < len(drafted.demand_rows):
         row = drafted.demand_rows[index]
-        part = parts[2] if len(parts) > 2 and parts[2] in ("stance", "by") else "demand"
+        part = parts[2] if len(parts) > 2 and parts[2] in ("stance", "by", "quote") else (
+            "demand")
+        if part == "quote":
+            language = parts[3] if len(parts) > 3 and parts[3] in languages else languages[0]
+            return f"quote-{row}-{language}"
         return f"{part}-{row}"
+    if head == "media" and index is not None and index < len(drafted.media_rows):
+        row = drafted.media_rows[index]
+        part = parts[2] if len(parts) > 2 else "file"
+        if part in ("alt", "caption"):
+            language = parts[3] if len(parts) > 3 and parts[3] in languages else languages[0]
+            return f"media-{row}-{part}-{language}"
+        return f"media-{row}-{part if part in MEDIA_PARTS else 'file'}"
     if head == "location":
         part = parts[1] if len(parts) > 1 else "name"
         return {"name": "place", "country": "place-country", "lat": "lat",
@@ -286,6 +324,20 @@ def _fieldset(legend: str, children: Sequence[Component], name: str) -> html.Fie
                          id=_id(f"group-{name}"))
 
 
+def actor_options(dataset: Dataset, language: str, ids: Sequence[str],
+                  new_actor: ActorDraft | None = None, new_label: str = ""
+                  ) -> list[dict[str, str]]:
+    """Options of an actor picker: the actor being proposed first (``new_label``, e.g.
+    "new"), then ``ids`` of the registry, labelled ``Name (id)``."""
+    options = []
+    if new_actor is not None and new_actor.id not in dataset.actors:
+        options.append({"label": f"{new_actor.name.strip()} ({new_actor.id}, {new_label})",
+                        "value": new_actor.id})
+    options.extend({"label": actor_label(dataset, actor_id, language), "value": actor_id}
+                   for actor_id in ids if new_actor is None or actor_id != new_actor.id)
+    return options
+
+
 def _language_name(code: str) -> str:
     return translator(code)("app.language")
 
@@ -301,8 +353,8 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
     types = [{"label": f"{type_label(type_id, language)}: "
                        f"{t('suggest.type_help.' + type_id)}", "value": type_id}
              for type_id in EVENT_TYPE_IDS]
-    actors = sorted(({"label": f"{localise(a.name, language)} ({a.id})", "value": a.id}
-                     for a in dataset.actors.values()), key=lambda o: o["label"].casefold())
+    # The actor pickers start with a bounded handful; typing asks the server for matches.
+    actors = actor_options(dataset, language, context.actor_search().find("", ACTOR_OPTIONS))
     kinds = [{"label": vocab_label("actor_kind", k, language), "value": k}
              for k in ACTOR_KINDS]
     campaigns = [{"label": localise(c.name, language), "value": c.id}
@@ -359,6 +411,11 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
             _field(f"by-{number}", t("suggest.by"),
                    _dropdown(f"by-{number}", actors, t("suggest.choose_actors"), multi=True),
                    t, hint=t("suggest.by_hint") if number == 0 else ""),
+            *(_field(f"quote-{number}-{lang}",
+                     t("suggest.quote_in", language=_language_name(lang)),
+                     _input(f"quote-{number}-{lang}"), t,
+                     hint=t("suggest.quote_hint") if number == 0 and lang == default else "")
+              for lang in languages),
         ], className="suggest-row"))
     where: list[Component] = [
         _field("place", t("suggest.place"), _input("place", placeholder=t("suggest.place_hint")),
@@ -401,6 +458,34 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
                                   block], className="suggest-more-source")
         sources.append(block)
     tags = [_field("tags", t("suggest.tags"), _input("tags"), t, hint=t("suggest.tags_hint"))]
+    media_kinds = [{"label": t(f"detail.media_kind.{k}"), "value": k} for k in MEDIA_KINDS]
+    media: list[Component] = [_hint("media", t("suggest.media_hint"))]
+    for number in range(MEDIA_ROWS):
+        parts: list[Component] = [
+            _field(f"media-{number}-url", t("suggest.media_url"),
+                   _input(f"media-{number}-url", kind="url", placeholder="https://"), t),
+            _field(f"media-{number}-file", t("suggest.media_file"),
+                   _input(f"media-{number}-file", placeholder="maps/route.png"), t,
+                   hint=t("suggest.media_file_hint") if number == 0 else ""),
+            _field(f"media-{number}-kind", t("suggest.media_kind"),
+                   _dropdown(f"media-{number}-kind", media_kinds,
+                             t("suggest.choose_media_kind")), t),
+            *(_field(f"media-{number}-alt-{lang}",
+                     t("suggest.media_alt_in", language=_language_name(lang)),
+                     _input(f"media-{number}-alt-{lang}"), t,
+                     hint=t("suggest.media_alt_hint") if lang == default else "")
+              for lang in languages),
+            *(_field(f"media-{number}-caption-{lang}",
+                     t("suggest.media_caption_in", language=_language_name(lang)),
+                     _input(f"media-{number}-caption-{lang}"), t) for lang in languages),
+            _field(f"media-{number}-credit", t("suggest.media_credit"),
+                   _input(f"media-{number}-credit"), t),
+        ]
+        item: Component = html.Fieldset(
+            [html.Legend(t("suggest.media_item", number=number + 1)), *parts],
+            className="suggest-source", id=_id(f"media-{number}"))
+        media.append(html.Details([html.Summary(t("suggest.media_item", number=number + 1)),
+                                   item], className="suggest-more-source"))
 
     return html.Div(className="suggest-page", id="suggest-page", lang=language, children=[
         dcc.Store(id=_id("lang"), data=language),
@@ -415,6 +500,7 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
             _fieldset(t("suggest.summary"), summary, "summary"),
             _fieldset(t("suggest.sources"), sources, "sources"),
             _fieldset(t("suggest.tags"), tags, "tags"),
+            _fieldset(t("suggest.media"), media, "media"),
             html.Button(t("suggest.check"), id=_id("check"), n_clicks=0, type="button",
                         className="suggest-check"),
         ]),
@@ -472,10 +558,13 @@ def _duplicates(outcome: Outcome, language: str, default: str, t: Translate
 
 def _github(context: AppContext, outcome: Outcome, t: Translate) -> list[Component]:
     repository = context.dataset.settings.repository
+    branch = context.dataset.settings.branch
     if github_repository(repository) is None:
         return [html.P(t("suggest.no_github"), id=_id("no-github"))]
-    event_url = github_new_file_url(repository, outcome.event_path, outcome.event_text)
-    actor_url = (github_new_file_url(repository, outcome.actor_path, outcome.actor_text)
+    event_url = github_new_file_url(repository, outcome.event_path, outcome.event_text,
+                                    branch)
+    actor_url = (github_new_file_url(repository, outcome.actor_path, outcome.actor_text,
+                                     branch)
                  if outcome.actor_path and outcome.actor_text else None)
     if event_url is None or (outcome.actor_path and actor_url is None):
         return [html.P(t("suggest.github_too_long"), id=_id("github-too-long"),
@@ -516,6 +605,8 @@ def register(app: Dash, context: AppContext) -> None:
                       Input(_id(f"summary-{lang}"), "value"))
         def preview(value: object) -> Component:
             return render_markdown(_text(value)[:MAX_FIELD], "markdown summary")
+
+    register_actor_search(app, context)
 
     text_slots = shape.text_slots()
     list_slots = shape.list_slots()
@@ -580,6 +671,40 @@ def register(app: Dash, context: AppContext) -> None:
                   State(_id("files"), "data"), prevent_initial_call=True)
     def download_actor(clicks: object, files: object) -> Any:
         return _download(files, "actor_path", "actor_text")
+
+
+def register_actor_search(app: Dash, context: AppContext) -> None:
+    """The actor pickers' options follow what is typed in them, computed here (a bounded
+    handful of matches, the chosen actors kept), as the timeline's actor filter does.
+    A stance's holders also offer the new actor the form is proposing, once named."""
+
+    def options(search: object, chosen: object, language: object,
+                new_actor: ActorDraft | None = None) -> list[dict[str, str]]:
+        lang = context.language(_text(language) or None)
+        known = context.dataset.actors
+        selected = [a for a in _texts(chosen)[:ACTOR_OPTIONS]
+                    if a in known or (new_actor is not None and a == new_actor.id)]
+        found = context.actor_search().find(_text(search)[:200], ACTOR_OPTIONS)
+        return actor_options(context.dataset, lang, chosen_first(selected, found),
+                             new_actor, translator(lang)("suggest.new_actor_option"))
+
+    @app.callback(Output(_id("actors"), "options"), Input(_id("actors"), "search_value"),
+                  State(_id("actors"), "value"), State(_id("lang"), "data"),
+                  prevent_initial_call=True)
+    def actors(search: object, chosen: object, language: object) -> list[dict[str, str]]:
+        return options(search, chosen, language)
+
+    for number in range(DEMAND_ROWS):
+        @app.callback(Output(_id(f"by-{number}"), "options"),
+                      Input(_id(f"by-{number}"), "search_value"),
+                      Input(_id("actor-name"), "value"),
+                      State(_id(f"by-{number}"), "value"), State(_id("lang"), "data"),
+                      prevent_initial_call=True)
+        def holders(search: object, name: object, chosen: object, language: object
+                    ) -> list[dict[str, str]]:
+            typed = _text(name)[:MAX_FIELD]
+            new_actor = ActorDraft(name=typed) if typed.strip() else None
+            return options(search, chosen, language, new_actor)
 
 
 def _status(text: str, state: str, attempt: str) -> html.P:
