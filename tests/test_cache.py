@@ -98,12 +98,16 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     assert len(load_dataset(root).dataset.events) == 2
 
 
+DATASET_SECTION, OUTLINE_SECTION, RESULTS_SECTION = 2, 3, 4
+
+
 def _damage(path: Path, section: int) -> None:
-    """Overwrite one section of a cache file (0-2 from its header; 3: the results)."""
+    """Overwrite one section of a cache file (0-3 from its header: meta, head, dataset,
+    outline; 4: the results)."""
     data = bytearray(path.read_bytes())
-    sizes = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(3)]
-    start = 24 + sum(sizes[:section])
-    end = start + sizes[section] if section < 3 else len(data)
+    sizes = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(4)]
+    start = 32 + sum(sizes[:section])
+    end = start + sizes[section] if section < 4 else len(data)
     data[start:end] = bytes(end - start)  # zeros: no valid pickle
     path.write_bytes(bytes(data))
 
@@ -112,7 +116,7 @@ def test_a_damaged_dataset_section_is_rebuilt_from_the_files(tmp_path: Path) -> 
     root = _folder(tmp_path)
     cold = load_dataset(root)
     store = cache_file(default_cache_dir(), root)
-    _damage(store, 2)
+    _damage(store, DATASET_SECTION)
     warm = load_dataset(root)  # the problems and counts are intact, and read
     assert warm.problems == cold.problems and not warm.is_built
     assert warm.dataset == cold.dataset  # decoding fails: the files are loaded again
@@ -125,7 +129,7 @@ def test_a_damaged_results_section_means_checking_every_file(tmp_path: Path) -> 
     root = _folder(tmp_path)
     load_dataset(root)
     store = cache_file(default_cache_dir(), root)
-    _damage(store, 3)
+    _damage(store, RESULTS_SECTION)
     # One file edited: the others' results would come from the damaged section.
     target = root / "2025" / "2025-05-21-a.yaml"
     target.write_text(EVENT.format(title="First").replace("march", "marhc"))

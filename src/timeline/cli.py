@@ -393,10 +393,10 @@ def new_event(title: str | None, date: str | None, type_: str | None,
         raise click.UsageError("--stance needs --title, --date, --type, --country and "
                                "--source too; without them the questions ask for stances")
     from timeline.output.interview import EventInterview
-    from timeline.output.writer import existing_dataset
+    from timeline.output.writer import existing_outline
 
     try:
-        dataset = existing_dataset(Path(data))
+        dataset = existing_outline(Path(data))
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     interview = EventInterview(dataset, Path(data), _ask, click.echo)
@@ -626,11 +626,11 @@ def import_(file: str, source: str | None, data: str, dry_run: bool, type_: str 
 def _report_planned(folder: Path, records: list[Any]) -> None:
     """What the validator would say about each planned file, against the folder as it is
     (a dry run writes nothing, so actors or campaigns it would add count as unknown)."""
-    from timeline.output.writer import event_text, existing_dataset
+    from timeline.output.writer import event_text, existing_outline
     from timeline.validate.proposal import check_proposal
 
     try:
-        dataset = existing_dataset(folder)
+        dataset = existing_outline(folder)
     except TimelineError as error:
         raise click.UsageError(str(error)) from None
     for planned in records:

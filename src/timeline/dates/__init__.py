@@ -5,7 +5,8 @@ the core (``timeline.errors``) and ``timeline.i18n`` (the words, with Babel's CL
 it never knows about files or events and never reads the clock (callers pass "today").
 """
 
-from timeline.dates.display import describe_written, format_part, format_span, machine_date
+from typing import TYPE_CHECKING, Any
+
 from timeline.dates.spans import (
     ClockChange,
     DateSpan,
@@ -28,6 +29,20 @@ from timeline.dates.syntax import (
     parse_written,
 )
 from timeline.errors import DateOrderError, DateSyntaxError
+
+if TYPE_CHECKING:
+    from timeline.dates.display import describe_written, format_part, format_span, machine_date
+
+# Dates in words need Babel's CLDR data and the catalogues: imported when first used, so
+# that reading and checking dates (the validator, `timeline new`) does not load them.
+_IN_WORDS = frozenset({"describe_written", "format_part", "format_span", "machine_date"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _IN_WORDS:
+        from timeline.dates import display
+        return getattr(display, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "describe_written",

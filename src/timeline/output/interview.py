@@ -17,7 +17,6 @@ from pathlib import Path
 
 from timeline.dates import DateSyntaxError, format_span, parse_written, place_date
 from timeline.errors import Problem
-from timeline.model import Dataset
 from timeline.output.writer import (
     DemandDraft,
     EventDraft,
@@ -29,7 +28,7 @@ from timeline.output.writer import (
     with_holders,
     write_event_draft,
 )
-from timeline.validate.proposal import ProposalCheck, check_proposal
+from timeline.validate.proposal import Known, ProposalCheck, check_proposal
 from timeline.validate.schema import build_schemas
 from timeline.vocab import EVENT_TYPE_IDS, MEDIA_KINDS, STANCES
 
@@ -46,7 +45,7 @@ def split_list(answer: str) -> list[str]:
 class EventInterview:
     """Asks for a new event field by field, then writes it (never over a file)."""
 
-    def __init__(self, dataset: Dataset, folder: Path, ask: Ask, say: Say) -> None:
+    def __init__(self, dataset: Known, folder: Path, ask: Ask, say: Say) -> None:
         self.dataset, self.folder, self.ask, self.say = dataset, folder, ask, say
         self.languages = dataset.settings.languages
         self.schemas = build_schemas(dataset.settings)

@@ -20,7 +20,10 @@ The combined result of the last load (the dataset and its problems) is kept too:
 when every file is reused and the folder holds the same files, the cross-file
 checks would find the same again, so a warm load only maps this file, decodes the
 problems, and looks at each record file's size and time. The dataset's records are
-decoded when first asked for (:class:`timeline.validate.report.LoadReport`).
+decoded when first asked for (:class:`timeline.validate.report.LoadReport`). Its
+outline (:class:`timeline.validate.outline.DatasetOutline`: settings, actors,
+campaigns and the columns of the events a new record is compared with) is a section
+of its own, decoded without the records.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from dataclasses import replace as replaced
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from timeline import __version__
 from timeline.dates import DatePart, DateSpan
@@ -56,12 +59,15 @@ from timeline.model import (
     Settings,
     Source,
 )
+from timeline.validate.outline import DatasetOutline
 from timeline.validate.record import FileResult
 from timeline.validate.report import LoadReport
 
-_FORMAT = 3
-_SECTIONS = 3  # lengths of the meta, head and dataset sections open the file
+_FORMAT = 4
+_SECTIONS = 4  # lengths of the meta, head, dataset and outline sections open the file
 
+
+T = TypeVar("T")
 
 # (size, modification time in ns, BLAKE2 digest of the bytes) of one record file.
 Stamp = tuple[int, int, bytes]
@@ -90,6 +96,7 @@ class FileCache:
     decoded: dict[str, FileResult] | None = None
     encoded: bytes | memoryview = b""
     spelled: str | None = None  # the folder as the stored results name it, if not ``folder``
+    stored_outline: bytes | memoryview = b""
 
     def results(self) -> dict[str, FileResult]:
         """The cached result of each stamped file."""
@@ -105,7 +112,7 @@ class FileCache:
     def reuse(self, last: FileCache) -> None:
         """Take the report and the results of ``last`` as they are."""
         self.report, self.stored_head = last.report, last.stored_head
-        self.stored_dataset = last.stored_dataset
+        self.stored_dataset, self.stored_outline = last.stored_dataset, last.stored_outline
         self.decoded, self.encoded, self.spelled = last.decoded, last.encoded, last.spelled
 
 
@@ -163,27 +170,32 @@ def read_cache(path: Path, key: bytes) -> FileCache:
         meta_end = header + sizes[0]
         head_end = meta_end + sizes[1]
         dataset_end = head_end + sizes[2]
-        if dataset_end > len(data):
+        outline_end = dataset_end + sizes[3]
+        if outline_end > len(data):
             return FileCache(key)  # truncated
         key_, folder, found, stamps = loads(data[header:meta_end])
         if key_ != key or not isinstance(stamps, dict):
             return FileCache(key)
         stored_head, stored_dataset = data[meta_end:head_end], data[head_end:dataset_end]
+        stored_outline = data[dataset_end:outline_end]
         problems, checked, invalid = loads(stored_head)
         report = LoadReport(None, problems, checked, invalid, stored=stored_dataset,
-                            decode=_dataset_decoder(path))
+                            decode=_decoder(path, Dataset), stored_outline=stored_outline,
+                            decode_outline=_decoder(path, DatasetOutline))
     except Exception:  # a missing, truncated or foreign file is just a cold cache
         return FileCache(key)
     return FileCache(key, stamps, folder, found, report, stored_head, stored_dataset, None,
-                     data[dataset_end:])
+                     data[outline_end:], stored_outline=stored_outline)
 
 
-def _dataset_decoder(path: Path) -> Callable[[bytes | memoryview], Dataset]:
-    def decode(stored: bytes | memoryview) -> Dataset:
+def _decoder(path: Path, kind: type[T]) -> Callable[[bytes | memoryview], T]:
+    """Decode a section holding a ``kind``; a damaged one removes the file and raises
+    :class:`DamagedCache`."""
+    def decode(stored: bytes | memoryview) -> T:
         try:
-            dataset = loads(stored)
-            if isinstance(dataset, Dataset):
-                return dataset
+            value = loads(stored)
+            if isinstance(value, kind):
+                return value
         except Exception:
             pass  # a damaged section: reported below
         try:
@@ -237,6 +249,7 @@ def write_cache(path: Path, cache: FileCache) -> None:
                 _section(out, cache.stored_head, lambda: (
                     report.problems, report.checked, report.invalid_records)),
                 _section(out, cache.stored_dataset, lambda: report.dataset),
+                _section(out, cache.stored_outline, lambda: report.outline),
             ]
             if cache.decoded is None and cache.spelled is None:
                 out.write(cache.encoded)
@@ -309,9 +322,17 @@ def respelled(cache: FileCache, folder: str) -> FileCache:
     def decode(stored: bytes | memoryview) -> Dataset:
         return _renamed_dataset(stored_decode(stored), rename, folder)
 
+    outline_decode = report.outline_decoder()
+
+    def decode_outline(stored: bytes | memoryview) -> DatasetOutline:
+        assert outline_decode is not None
+        return outline_decode(stored).renamed(rename, folder)
+
     renamed = LoadReport(None, [_renamed_problem(p, rename) for p in report.problems],
                          dict(report.checked), report.invalid_records,
-                         stored=cache.stored_dataset, decode=decode)
+                         stored=cache.stored_dataset, decode=decode,
+                         stored_outline=report.stored_outline(),
+                         decode_outline=decode_outline if outline_decode else None)
     return FileCache(cache.key, dict(cache.stamps), folder,
                      [_renamed_problem(p, rename) for p in cache.found], renamed,
                      b"", b"", None, cache.encoded, spelled=old)
@@ -358,7 +379,7 @@ def _renamed_dataset(dataset: Dataset, rename: Rename, folder: str) -> Dataset:
 # through ``__init__`` is twice as fast, which matters for 100,000 events.
 _RECORD_TYPES: tuple[type, ...] = (
     Event, Actor, Campaign, Demand, DemandLink, Source, Location, Settings, Dataset,
-    DateSpan, DatePart, Problem, FileResult,
+    DateSpan, DatePart, Problem, FileResult, DatasetOutline,
 )
 # The fields that many records hold equal, immutable values in (a date, a place, a
 # list of countries, a publisher's name): each value is written once and shared on

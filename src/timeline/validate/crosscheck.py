@@ -9,7 +9,8 @@ import difflib
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import repeat
 from typing import Any
 
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from timeline.errors import Problem
 from timeline.folding import fold
-from timeline.model import Actor, Campaign, Event
+from timeline.model import Actor, Campaign, Event, LocalText
 from timeline.validate import messages
 from timeline.validate.record import FileResult
 from timeline.validate.yamlfile import dotted
@@ -47,7 +48,7 @@ def duplicate_ids(results: Iterable[FileResult]) -> list[Problem]:
 
 
 def references(results: list[FileResult], actors: Mapping[str, Actor],
-               campaigns: Mapping[str, Campaign], written: dict[str, set[str]],
+               campaigns: Mapping[str, Campaign], written: Mapping[str, AbstractSet[str]],
                folder: str) -> dict[str, list[Problem]]:
     """Unknown actor, campaign, demand and event ids, keyed by the file they are in.
 
@@ -85,7 +86,7 @@ def _no_suggestion(value: object, choices: Iterable[str]) -> str:
 
 def _demand(found: dict[str, list[Problem]], result: FileResult,
             where: tuple[str | int, ...], value: str, campaigns: Mapping[str, Campaign],
-            campaign_files: set[str], folder: str) -> None:
+            campaign_files: AbstractSet[str], folder: str) -> None:
     campaign_id, _, demand_id = value.partition("/")
     campaign = campaigns.get(campaign_id)
     if campaign is None and campaign_id in campaign_files:
@@ -118,12 +119,8 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     for result in events:
         event = result.record
         assert isinstance(event, Event)
-        if event.type in RELATION_TYPE_IDS:
-            # Two states breaking with a third on one day are two events, not one.
-            groups[(event.date.start, event.date.end, *sorted(event.countries))].append(result)
-            continue
-        for country in event.countries:
-            groups[(event.date.start, event.date.end, country)].append(result)
+        for key in group_keys(event.type, event.countries):
+            groups[(event.date.start, event.date.end, *key)].append(result)
     crowded = [group for group in groups.values() if len(group) > 1]
     letters = _Letters()
     titles: dict[str, list[_Title]] = {}
@@ -147,12 +144,37 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                 if pair in reported:
                     continue
                 reported.add(pair)
-            line, column = later.position(("title",))
-            problems.append(messages.problem(
-                later.path, line, column, "title", "likely-duplicate", "warning",
-                other=earlier.path,
-                title=next(iter(earlier.record.title.values()))))  # type: ignore[union-attr]
+            problems.append(duplicate_warning(
+                later, earlier.path, earlier.record.title))  # type: ignore[union-attr]
     return problems
+
+
+def group_keys(type_: str, countries: Sequence[str]) -> list[tuple[str, ...]]:
+    """The groups (beside the dates) an event is compared within: one per country, or,
+    for a relation, its countries together."""
+    if type_ in RELATION_TYPE_IDS:
+        # Two states breaking with a third on one day are two events, not one.
+        return [tuple(sorted(countries))]
+    return [(country,) for country in countries]
+
+
+def similar_titles(later: LocalText, earlier: LocalText) -> bool:
+    """Whether an event titled ``later`` looks like one titled ``earlier`` (the rule of
+    :func:`likely_duplicates` for one pair; difflib is not symmetric, so order matters)."""
+    letters = _Letters()
+    left = [_Title(fold(t)[:COMPARED_TITLE_LENGTH], letters) for t in later.values()]
+    right = [_Title(fold(t)[:COMPARED_TITLE_LENGTH], letters) for t in earlier.values()]
+    letters.close()
+    return _similar(left, right, letters)
+
+
+def duplicate_warning(later: FileResult, earlier_path: str, earlier_title: LocalText
+                      ) -> Problem:
+    """The warning on ``later`` that it looks like the event in ``earlier_path``."""
+    line, column = later.position(("title",))
+    return messages.problem(later.path, line, column, "title", "likely-duplicate",
+                            "warning", other=earlier_path,
+                            title=next(iter(earlier_title.values())))
 
 
 # rapidfuzz's ratio is 100 * 2 * LCS / (len(a) + len(b)); difflib's counts characters

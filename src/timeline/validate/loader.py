@@ -14,7 +14,6 @@ import math
 import os
 import stat
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from operator import attrgetter
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from timeline.validate.cache import (
     write_cache,
 )
 from timeline.validate.mediafiles import check_media
+from timeline.validate.outline import DatasetOutline
 from timeline.validate.record import FileResult, Kind, check_record, record_id, schema_problems
 from timeline.validate.report import LoadReport
 from timeline.validate.schema import build_schemas, settings_schema
@@ -81,7 +81,7 @@ def _load(root: Path, shown: str, max_bytes: int, store: Path | None,
     files = find_record_files(root, shown, found)
     key = cache_key(settings_bytes, max_bytes)
     old = _consulted(store, key, shown, lambda: _load(root, shown, max_bytes, None,
-                                                      workers).dataset)
+                                                      workers))
     new = FileCache(key, folder=shown, found=found)
     fresh = check_files(root, shown, files, settings, max_bytes, old, new, workers)
     if old.report is not None and not fresh and old.found == found and (
@@ -110,25 +110,35 @@ def _load(root: Path, shown: str, max_bytes: int, store: Path | None,
 
 
 def _consulted(store: Path | None, key: bytes, shown: str,
-               checked_again: Callable[[], Dataset]) -> FileCache:
+               checked_again: Callable[[], LoadReport]) -> FileCache:
     """What the cache at ``store`` holds for this load, named as ``shown`` names the
-    folder; its dataset, if found damaged when decoded, comes from ``checked_again``."""
+    folder; its dataset or outline, if found damaged when decoded, comes from
+    ``checked_again``."""
     if store is None:
         return FileCache(key)
     cache = respelled(read_cache(store, key), shown)
     report = cache.report
     if report is None:
         return cache
-    stored_decode = report.decoder()
+    stored_decode, outline_decode = report.decoder(), report.outline_decoder()
 
     def decode(stored: bytes | memoryview) -> Dataset:
         try:
             return stored_decode(stored)
         except DamagedCache:  # the file is gone: check the files, write a good one next
-            return checked_again()
+            return checked_again().dataset
+
+    def decode_outline(stored: bytes | memoryview) -> DatasetOutline:
+        assert outline_decode is not None
+        try:
+            return outline_decode(stored)
+        except DamagedCache:
+            return checked_again().outline
 
     cache.report = LoadReport(None, report.problems, report.checked, report.invalid_records,
-                              stored=report.stored(), decode=decode)
+                              stored=report.stored(), decode=decode,
+                              stored_outline=report.stored_outline(),
+                              decode_outline=decode_outline if outline_decode else None)
     return cache
 
 
@@ -290,6 +300,8 @@ def _check_all(base: str, shown: str, todo: list[tuple[str, Kind, bytes | None]]
         # results stay small. This process is one of the ``count``: it takes batches
         # from the end while the others take them from the start, so only their
         # share of the results has to travel back.
+        from concurrent.futures import ProcessPoolExecutor  # only when there are many files
+
         size = max(1, min(BATCH_FILES, math.ceil(len(todo) / (count * 16))))
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
         try:

@@ -1,4 +1,5 @@
-"""Checking one new record against a loaded dataset, as ``timeline validate`` would.
+"""Checking one new record against a loaded dataset (or its outline), as ``timeline
+validate`` would.
 
 The form at ``/suggest`` and ``timeline new`` both propose a file that does not exist
 yet. It is checked here by the validator's own steps (safe parse, the schema, the
@@ -10,7 +11,8 @@ exactly the messages ``timeline validate`` would print once the file is added.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from marshmallow import ValidationError
@@ -20,9 +22,14 @@ from timeline.errors import Problem
 from timeline.model import Dataset, Event
 from timeline.validate import crosscheck, messages
 from timeline.validate.mediafiles import check_media
+from timeline.validate.outline import DatasetOutline, OutlinedEvent
 from timeline.validate.record import FileResult, Kind, check_record, record_id
 from timeline.validate.schema import Date, Schemas, build_schemas
 from timeline.validate.yamlfile import DEFAULT_MAX_BYTES
+
+# What a proposal is checked against: the loaded dataset (the app holds it), or its
+# outline (the command line reads only that from the cache).
+Known = Dataset | DatasetOutline
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +38,14 @@ class ProposalCheck:
     order, warnings too) and the events it may duplicate."""
 
     problems: list[Problem]
-    duplicates: list[Event] = field(default_factory=list)
+    duplicates: list[OutlinedEvent] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *,
+def check_proposal(content: bytes, display: str, kind: Kind, dataset: Known, *,
                    schemas: Schemas | None = None, new_actors: Iterable[str] = (),
                    max_bytes: int = DEFAULT_MAX_BYTES, shown_folder: str | None = None
                    ) -> ProposalCheck:
@@ -53,7 +60,8 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *
     result = check_record(content, display, kind, schemas, max_bytes)
     problems = list(result.problems)
     identifier = record_id(display)
-    existing = {"event": {e.id: e.path for e in _same_id(dataset, identifier)},
+    event_paths = _event_paths(dataset)
+    existing = {"event": event_paths,
                 "actor": {a.id: a.path for a in dataset.actors.values() if a.id == identifier},
                 "campaign": {c.id: c.path for c in dataset.campaigns.values()
                              if c.id == identifier}}[kind]
@@ -61,7 +69,8 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *
         problems.append(messages.problem(display, 1, 1, "", "duplicate-id", kind=kind,
                                          value=identifier, other=existing[identifier]))
     proposed = set(new_actors)
-    written = {"actor": set(dataset.actors) | proposed, "event": set(dataset.by_id),
+    written: dict[str, AbstractSet[str]] = {
+        "actor": set(dataset.actors) | proposed, "event": event_paths.keys(),
                "campaign": set(dataset.campaigns)}
     found = crosscheck.references([result], dataset.actors, dataset.campaigns, written,
                                   dataset.folder or "events")
@@ -75,35 +84,64 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Dataset, *
     return ProposalCheck(problems, [event for _, event in duplicates])
 
 
-def _same_id(dataset: Dataset, identifier: str) -> list[Event]:
-    event = dataset.by_id.get(identifier)
-    return [event] if event is not None else []
+def _event_paths(known: Known) -> Mapping[str, str]:
+    """Each existing event's id and file."""
+    if isinstance(known, DatasetOutline):
+        return known.paths
+    return _Paths(known.by_id)
 
 
-def likely_duplicate_events(result: FileResult, dataset: Dataset
-                            ) -> list[tuple[Problem, Event]]:
+class _Paths(Mapping[str, str]):
+    """The dataset's events by id, seen as their files (without copying 100,000 ids)."""
+
+    def __init__(self, by_id: Mapping[str, Event]) -> None:
+        self.by_id = by_id
+
+    def __getitem__(self, key: str) -> str:
+        return self.by_id[key].path
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_id)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.by_id
+
+
+def _on_dates(known: Known, span: DateSpan) -> list[OutlinedEvent]:
+    """The existing events whose span starts and ends as ``span`` does."""
+    if isinstance(known, DatasetOutline):
+        return known.on_dates(span.start, span.end)
+    events = known.events
+    low = bisect_left(events, span.start, key=lambda e: e.date.start)
+    high = bisect_right(events, span.start, key=lambda e: e.date.start)
+    return [OutlinedEvent(e.id, e.path, e.title, e.type, e.countries)
+            for e in events[low:high] if e.date.end == span.end]
+
+
+def likely_duplicate_events(result: FileResult, dataset: Known
+                            ) -> list[tuple[Problem, OutlinedEvent]]:
     """Each likely-duplicate warning of a new event, with the event it points at.
 
-    Only events starting at the same instant can be duplicates, so the candidates are
-    found by bisection of the sorted events, and the validator's own pairwise rule
-    decides for each of them.
+    Only events on the same dates can be duplicates, so the candidates are found by
+    bisection of the sorted events; the validator's own rule (the same group: a shared
+    country, or the same countries for a relation; similar titles) decides for each.
     """
     event = result.record
     if not isinstance(event, Event):
         return []
-    events = dataset.events
-    low = bisect_left(events, event.date.start, key=lambda e: e.date.start)
-    high = bisect_right(events, event.date.start, key=lambda e: e.date.start)
-    shared = set(event.countries)
-    found: list[tuple[Problem, Event]] = []
-    for other in events[low:high]:
-        if other.date.end != event.date.end or not shared & set(other.countries):
-            continue
+    keys = set(crosscheck.group_keys(event.type, event.countries))
+    found: list[tuple[Problem, OutlinedEvent]] = []
+    for other in _on_dates(dataset, event.date):
         if other.path == result.path:
             continue
-        pair = [FileResult("event", other.path, other), result]
-        found.extend((p, other) for p in crosscheck.likely_duplicates(pair)
-                     if p.path == result.path)
+        if keys.isdisjoint(crosscheck.group_keys(other.type, other.countries)):
+            continue
+        if crosscheck.similar_titles(event.title, other.title):
+            found.append((crosscheck.duplicate_warning(result, other.path, other.title),
+                          other))
     return found
 
 

@@ -9,8 +9,10 @@ with a message. (The app's renderer bounds what it builds too, for any text.)
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MAX_SUMMARY_CHARACTERS = 10_000
 MAX_SUMMARY_LINES = 200
@@ -56,5 +58,8 @@ def markdown_depth(text: str) -> int:
 
 @cache
 def _parser() -> MarkdownIt:
-    """CommonMark with raw HTML off, as the app renders summaries."""
+    """CommonMark with raw HTML off, as the app renders summaries (imported here: few
+    summaries need it, and checking the others should not load it)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False})
