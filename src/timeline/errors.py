@@ -87,6 +87,18 @@ class DateOrderError(DateSyntaxError):
         super().__init__(f"the interval ends ({end}) before it starts ({start})")
 
 
+class UnknownTimezone(TimelineError, ValueError):
+    """A time zone name that is not an IANA zone; the message names close ones."""
+
+    def __init__(self, name: object, close: tuple[str, ...] = ()) -> None:
+        self.name, self.close = name, close
+        self.suggestion = suggestion = (
+            " (did you mean " + " or ".join(repr(z) for z in close) + "?)" if close else "")
+        shown = name[:100] + "…" if isinstance(name, str) and len(name) > 100 else name
+        super().__init__(f"{shown!r} is not a known IANA time zone{suggestion}; use a name "
+                         "like America/Mexico_City or UTC")
+
+
 class DatasetError(TimelineError):
     """The dataset has problems; carries all of them."""
 

@@ -11,6 +11,7 @@ from timeline.dates.spans import (
     ClockChange,
     DateSpan,
     clock_change,
+    close_zones,
     is_timezone,
     iso,
     parse_bound,
@@ -28,7 +29,7 @@ from timeline.dates.syntax import (
     parse_part,
     parse_written,
 )
-from timeline.errors import DateOrderError, DateSyntaxError
+from timeline.errors import DateOrderError, DateSyntaxError, UnknownTimezone
 
 if TYPE_CHECKING:
     from timeline.dates.display import describe_written, format_part, format_span, machine_date
@@ -46,7 +47,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "describe_written",
-    "DateOrderError", "DateSyntaxError",
+    "DateOrderError", "DateSyntaxError", "UnknownTimezone", "close_zones",
     "PRECISION_ORDER", "SEASON_START_MONTH", "ClockChange", "DatePart", "DateSpan",
     "Precision", "WrittenDate", "clock_change", "format_part", "format_span", "is_timezone",
     "iso", "machine_date", "normalise_date_text", "parse_bound", "parse_date", "parse_part",

@@ -1,14 +1,18 @@
 """Dates placed in time: the half-open UTC interval a written date covers.
 
 :func:`parse_date` turns a record date into a :class:`DateSpan`, computed in the
-event's time zone with real zone rules (Pendulum). Nothing here reads the clock.
+event's time zone with real zone rules (Pendulum). Nothing here reads the clock. An
+unknown zone name raises :class:`UnknownTimezone`, naming close ones, never Pendulum's
+own error.
 """
 
 from __future__ import annotations
 
+import difflib
+import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import pendulum
 
@@ -20,7 +24,7 @@ from timeline.dates.syntax import (
     WrittenDate,
     parse_written,
 )
-from timeline.errors import DateOrderError, DateSyntaxError
+from timeline.errors import DateOrderError, DateSyntaxError, UnknownTimezone
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +55,60 @@ class DateSpan:
         return self.end if self.end is not None else max(today, self.start)
 
 
-@cache
+_ZONES_KEPT = 64  # distinct zone names looked up (a dataset has a few)
+
+
 def _zone(name: str) -> pendulum.Timezone:
-    return pendulum.timezone(name)
+    """The zone named ``name``; :class:`UnknownTimezone` (naming close zones) if none is.
+
+    Every date function reaches Pendulum's zones through here, so an unknown name, from
+    a record, the settings or a caller, is always this one clear error.
+    """
+    zone = _known_zone(name) if is_timezone(name) else None
+    if zone is None:
+        raise UnknownTimezone(name, close_zones(name))
+    return zone
 
 
-def is_timezone(name: str) -> bool:
-    """True when ``name`` is an IANA zone Pendulum knows."""
-    if not isinstance(name, str) or not name or name != name.strip():
-        return False
+@lru_cache(maxsize=_ZONES_KEPT)
+def _known_zone(name: str) -> pendulum.Timezone | None:
     try:
-        _zone(name)
+        return pendulum.timezone(name)
     except Exception:  # pendulum raises several types for unknown or malformed names
+        return None
+
+
+def is_timezone(name: object) -> bool:
+    """True when ``name`` is an IANA zone Pendulum knows."""
+    if not isinstance(name, str) or not name or name != name.strip() or len(name) > 255:
         return False
-    return True
+    return _known_zone(name) is not None
+
+
+def close_zones(name: object, count: int = 3) -> tuple[str, ...]:
+    """Up to ``count`` IANA zone names close to ``name`` (the same name in another case
+    first), for a message."""
+    if not isinstance(name, str):
+        return ()
+    text = name.strip()[:255]
+    zones = _zone_names()
+    same = tuple(zone for zone in zones if zone.lower() == text.lower())
+    if same:
+        return same
+    # Compared without case and with the region's words apart: "mexico city" is near.
+    folded = {zone.lower().replace("_", " "): zone for zone in zones}
+    cities = {zone.rsplit("/", 1)[-1].lower().replace("_", " "): zone for zone in zones}
+    wanted = text.lower().replace("_", " ")
+    near = [folded[z] for z in difflib.get_close_matches(wanted, folded, n=count,
+                                                         cutoff=0.75)]
+    near += [cities[z] for z in difflib.get_close_matches(wanted, cities, n=count,
+                                                          cutoff=0.75)]
+    return tuple(dict.fromkeys(near))[:count]
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
 
 
 # The representable instants: a span is clamped to them, so year 0001 in a zone west

@@ -187,7 +187,14 @@ def read_settings(root: Path, shown: str, max_bytes: int, problems: list[Problem
         settings = schema.load(data)
     except ValidationError as error:
         problems.extend(schema_problems(error.messages, data, parsed, schema, display))
-        return Settings(), content
+        # The fields that are right still count (a misspelt time zone must not make every
+        # Spanish title "not one of the dataset's languages"); the others take defaults.
+        kept = {k: v for k, v in data.items()
+                if not isinstance(error.messages, dict) or k not in error.messages}
+        try:
+            return schema.load(kept), content
+        except ValidationError:
+            return Settings(), content
     return settings, content
 
 

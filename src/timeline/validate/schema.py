@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from marshmallow import (
@@ -30,11 +29,12 @@ from timeline.dates import (
     DateSpan,
     DateSyntaxError,
     WrittenDate,
+    close_zones,
     is_timezone,
     parse_written,
     place_date,
 )
-from timeline.errors import DateOrderError
+from timeline.errors import DateOrderError, UnknownTimezone
 from timeline.i18n.countries import is_country, suggest_country
 from timeline.links import is_http_url
 from timeline.model import DemandLink, Location, Media, Settings, Source
@@ -237,15 +237,9 @@ class Timezone(fields.Field):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
         if isinstance(value, str) and is_timezone(value):
             return value
+        unknown = UnknownTimezone(value, close_zones(value))
         raise ValidationError(Msg("unknown-timezone", value=value,
-                                  suggestion=messages.did_you_mean(value, _zone_names())))
-
-
-@cache
-def _zone_names() -> tuple[str, ...]:
-    import zoneinfo
-
-    return tuple(sorted(zoneinfo.available_timezones()))
+                                  suggestion=unknown.suggestion))
 
 
 class Date(fields.Field):
