@@ -1,6 +1,7 @@
-"""The Content-Security-Policy in a real browser (issue 9): with no 'unsafe-inline' the
-app still runs (Dash's own inline scripts are allowed by hash, its clientside code is in
-asset files), and an inline script that got into a page some other way does not run."""
+"""The Content-Security-Policy in a real browser (issue 9): with no inline script allowed
+at all the app still runs (Dash's start-up and every clientside callback, the router's
+included, are files), and an inline script that got into a page some other way does
+not run."""
 
 from __future__ import annotations
 

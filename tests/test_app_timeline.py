@@ -514,10 +514,20 @@ def test_header_navigation_and_landmarks(dash_duo: Any, tmp_path: Path) -> None:
     assert labels and all(found for _, found in labels)
     current = dash_duo.find_element(".site-nav a[aria-current='page']")
     assert current.text == "Timeline"
+    # The language links follow the view (assets/router.js, languageLinks): a search
+    # rewrites the query, and the Spanish link keeps it.
+    dash_duo.find_element("#timeline-search").send_keys("Zócalo")
+    wait_until(lambda: "q=" in (dash_duo.find_element("#shell-lang-es").get_attribute(
+        "href") or ""), 20, message="the language link to keep the search")
+    spanish = urlsplit(dash_duo.find_element("#shell-lang-es").get_attribute("href"))
+    assert parse_qs(spanish.query) == {"q": ["Zócalo"], "lang": ["es"]}
+    title = dash_duo.driver.title
     dash_duo.find_element(".skip-link").send_keys(Keys.ENTER)
     dash_duo.find_element(".site-nav a[href^='/relations']").click()
     wait_until(lambda: urlsplit(dash_duo.driver.current_url).path == "/relations", 10)
     dash_duo.wait_for_element(".site-nav a[aria-current='page'][href^='/relations']")
+    # the route key rebuilt the page, and its title reached the document (meta)
+    wait_until(lambda: dash_duo.driver.title != title, 20, message="the relations title")
     dash_duo.find_element(".site-nav a[href='/?lang=en'], .site-nav a[href='/']").click()
     dash_duo.wait_for_text_to_equal("#timeline-count", "6 of 6 events")
     assert EVENTS  # the data the counts above come from

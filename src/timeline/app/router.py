@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 from dash.development.base_component import Component
 from flask import has_request_context, request
 
@@ -185,58 +185,15 @@ def first_text(node: Any, kind: str, class_name: str = "") -> str:
     return first_text(getattr(node, "children", None), kind, class_name)
 
 
-_ROUTE_KEY = """
-function(pathname, search, previous) {
-    if (pathname === undefined || pathname === null) {
-        return window.dash_clientside.no_update;
-    }
-    var params = new URLSearchParams(search || "");
-    var lang = params.get("lang") || "";
-    var parts = [pathname || "/", lang];
-    // The campaign pages are drawn from their query (as of, from, to): no callbacks.
-    if ((pathname || "").indexOf("/campaigns/") === 0) {
-        parts.push(params.get("as_of") || "", params.get("from") || "",
-                   params.get("to") || "");
-    }
-    var key = JSON.stringify(parts);
-    return key === previous ? window.dash_clientside.no_update : key;
-}
-"""
-
-_META = """
-function(meta) {
-    if (meta) {
-        document.title = meta.title;
-        document.documentElement.lang = meta.lang;
-    }
-    return window.dash_clientside.no_update;
-}
-"""
-
-# The language switch keeps the reader's whole view: same path, same query, new lang.
-# The path keeps one leading slash (as shell.local_path), never a protocol-relative link.
-_LANGUAGE_LINKS = """
-function(pathname, search) {
-    var codes = CODES;
-    return codes.map(function(code) {
-        var params = new URLSearchParams(search || "");
-        params.delete("lang");
-        params.append("lang", code);
-        var backslash = String.fromCharCode(92);
-        var path = "/" + (pathname || "/").split(backslash).join("%5C").replace(/^[/]+/, "");
-        return path + "?" + params.toString();
-    });
-}
-"""
-
-
 def register(app: Dash, context: AppContext, pages: dict[str, ModuleType]) -> None:
     """The router's callbacks, then every page's own."""
-    app.clientside_callback(_ROUTE_KEY, Output("shell-route", "data"),
+    # The functions are in assets/router.js (no inline script under the CSP).
+    app.clientside_callback(ClientsideFunction("router", "routeKey"),
+                            Output("shell-route", "data"),
                             Input("url", "pathname"), Input("url", "search"),
                             State("shell-route", "data"))
-    app.clientside_callback(_META, Output("shell-meta-done", "data"),
-                            Input("shell-meta", "data"))
+    app.clientside_callback(ClientsideFunction("router", "meta"),
+                            Output("shell-meta-done", "data"), Input("shell-meta", "data"))
 
     # Not on load: the served layout holds the page already, or has no route key yet
     # (then the key's clientside callback sets it, and that change calls this one).
@@ -253,11 +210,12 @@ def register(app: Dash, context: AppContext, pages: dict[str, ModuleType]) -> No
         return render(context, pages, pathname, search)
 
     codes = context.languages
-    if codes:
+    if codes:  # each link's own `lang` says which language it switches to
         app.clientside_callback(
-            _LANGUAGE_LINKS.replace("CODES", json.dumps(list(codes))),
+            ClientsideFunction("router", "languageLinks"),
             [Output(f"shell-lang-{code}", "href") for code in codes],
             Input("url", "pathname"), Input("url", "search"),
+            [State(f"shell-lang-{code}", "lang") for code in codes],
         )
     for module in pages.values():
         module.register(app, context)

@@ -1,11 +1,13 @@
-"""What keeps the served pages safe: a Content-Security-Policy that allows only the
-inline scripts Dash itself wrote (by their SHA-256 hashes), an index HTML with every
-text escaped and no version numbers, and the response headers.
+"""What keeps the served pages safe: a Content-Security-Policy that allows no inline
+script at all, an index HTML with every text escaped and no version numbers, and the
+response headers.
 
-Hashes rather than a nonce: Dash's inline scripts (the renderer's start-up, its
-clientside registrations) are the same on every response, so a page stays cacheable
-(the ETag of ``delivery`` and 304 answers keep working; a nonce would change every
-copy, and a cached copy's nonce would not match a revalidated header).
+No page has an inline script to allow: Dash's renderer start-up is served as a file
+(``app/document.py``), and every clientside callback is a ``ClientsideFunction`` whose
+code is in ``assets/`` (Dash writes a callback given as a string into the page as an
+inline script; none is). The policy is therefore the same on every response, with
+neither hashes nor a nonce, and a page stays cacheable (the ETag of ``delivery`` and
+304 answers). ``tests/test_app_csp.py`` checks that no page carries an inline script.
 
 Dash writes its index HTML from pieces (``interpolate_index``'s arguments, Dash's
 documented hook); :func:`hardened` changes only those pieces, so whatever lays the
@@ -14,24 +16,23 @@ document out (Dash, or ``app/document.py``) keeps these rules.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from flask import Response, g, has_request_context, request
+from flask import Response, has_request_context, request
 
-# Inline scripts run only when their hash is listed ('unsafe-inline' is gone): Dash's
-# renderer start-up and its inline clientside registrations are, nothing a record or a
-# request wrote can be. 'unsafe-eval' stays because Plotly's WebGL traces (scattergl,
-# the timeline's marks when more than 1,000 are drawn) compile their shaders' drawing code with
-# the Function constructor (regl); without it the chart stays empty.
+# No inline script runs ('unsafe-inline' is gone, and no hash or nonce allows one):
+# nothing a record or a request wrote into a page can run. 'unsafe-eval' stays because
+# Plotly's WebGL traces (scattergl, the timeline's marks when more than 1,000 are drawn)
+# compile their shaders' drawing code with the Function constructor (regl); without it
+# the chart stays empty.
 _POLICY = (
     "default-src 'self'",
-    "script-src 'self' {hashes}'unsafe-eval'",
+    "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -56,22 +57,16 @@ _VERSION_QUERY = re.compile(r"\?v=[0-9][\w.+-]*")
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
 
 
-def content_security_policy(hashes: Iterable[str] = ()) -> str:
-    """The policy of a response; ``hashes`` are those of the inline scripts it allows."""
-    allowed = "".join(f"'{h}' " for h in sorted(set(hashes)))
-    return "; ".join(_POLICY).replace("{hashes}", allowed)
+def content_security_policy() -> str:
+    """The policy of every response."""
+    return "; ".join(_POLICY)
 
 
-def script_hashes(html_text: str) -> set[str]:
-    """The CSP hashes ("sha256-...") of every inline script in ``html_text`` that a
-    browser would run (JSON data blocks are never run, so they need none)."""
-    found = set()
-    for attributes, body in _INLINE.findall(html_text):
-        if "application/json" in attributes:
-            continue
-        digest = hashlib.sha256(body.encode("utf-8")).digest()
-        found.add("sha256-" + base64.b64encode(digest).decode("ascii"))
-    return found
+def inline_scripts(html_text: str) -> list[str]:
+    """The inline scripts in ``html_text`` that a browser would run (JSON data blocks
+    never run); the policy refuses them all, so a page of the app has none."""
+    return [body for attributes, body in _INLINE.findall(html_text)
+            if "application/json" not in attributes]
 
 
 def _version_word(version: str) -> str:
@@ -101,9 +96,7 @@ def config_without_versions(config: str) -> str:
 
 def hardened_parts(parts: dict[str, Any]) -> dict[str, Any]:
     """Dash's pieces of the index HTML (``interpolate_index``'s arguments) with the title
-    escaped and no version numbers; records the hashes of its inline scripts for this
-    response's policy. Only Dash's own pieces are hashed, never the finished page, so
-    nothing a record or a request wrote into the page can be allowed to run."""
+    escaped and no version numbers."""
     parts = dict(parts)
     # Dash writes the title raw; a dataset's title is text, never markup.
     parts["title"] = html.escape(str(parts.get("title", "")), quote=True)
@@ -111,19 +104,7 @@ def hardened_parts(parts: dict[str, Any]) -> dict[str, Any]:
         parts["config"] = config_without_versions(parts["config"])
     for name in ("scripts", "renderer", "css", "favicon"):
         parts[name] = unversioned(str(parts.get(name, "")))
-    if has_request_context():  # the header allows exactly Dash's own inline scripts
-        hashes = g.setdefault("csp_hashes", set())
-        hashes.update(script_hashes(parts["scripts"] + parts["renderer"]))
     return parts
-
-
-def not_inline(html_text: str) -> None:
-    """The inline scripts in ``html_text`` are no longer on this response's page (the
-    document serves them as files): its policy stops allowing them."""
-    if has_request_context():
-        hashes = g.get("csp_hashes")
-        if hashes:
-            hashes.difference_update(script_hashes(html_text))
 
 
 def hardened(render: Callable[..., str]) -> Callable[..., str]:
@@ -136,9 +117,8 @@ def hardened(render: Callable[..., str]) -> Callable[..., str]:
 
 
 def add_security_headers(response: Response) -> Response:
-    """The policy (allowing the inline scripts of this response's page, if any)."""
-    hashes = g.get("csp_hashes", ()) if has_request_context() else ()
-    response.headers.setdefault("Content-Security-Policy", content_security_policy(hashes))
+    """The policy and the other security headers of every response."""
+    response.headers.setdefault("Content-Security-Policy", content_security_policy())
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     # Werkzeug's development server would announce "Werkzeug/x Python/y"; waitress
