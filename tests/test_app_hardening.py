@@ -67,6 +67,10 @@ def test_the_title_is_escaped_and_no_inline_script_may_run(client: FlaskClient) 
         r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", body, re.DOTALL)
         if "application/json" not in attributes]
     assert inline == []  # Dash's start-up and every clientside callback are files
+    # nor does static/boot.js insert one when it starts Dash: its plan lists files only
+    plan = json.loads(re.search(r'<script id="dash-boot" type="application/json">(.*?)'
+                                r"</script>", body, re.DOTALL)[1])
+    assert plan["scripts"] and all(set(item) == {"src"} for item in plan["scripts"])
     # every response has the same policy (pages stay cacheable)
     assert client.get("/relations").headers["Content-Security-Policy"] == policy
     assert content_security_policy() == policy
@@ -90,8 +94,8 @@ def test_no_version_numbers_are_announced(client: FlaskClient) -> None:
                     plotly.__version__, platform.python_version()):
         assert version not in body
     assert "python_version" not in body and "dash_version" not in body
-    # the opaque fingerprints still serve the scripts
-    scripts = re.findall(r'<script[^>]* src="(/_dash-component-suites/[^"]+)"', body)
+    # the opaque fingerprints still serve the scripts (listed for static/boot.js)
+    scripts = re.findall(r'"src":"(/_dash-component-suites/[^"]+)"', body)
     assert scripts and all(client.get(src).status_code == 200 for src in scripts[:3])
 
 
