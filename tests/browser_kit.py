@@ -148,6 +148,10 @@ return graph._fullData.length > 0 || !!graph._fullLayout.annotations.length;
 
 
 APP_READY_SCRIPT = """
+if (!document.getElementById('_dash-config')) {
+    // a page served without Dash (app/document.py): the server's page is the page
+    return document.readyState === 'complete' && !!document.querySelector('.site-main');
+}
 return !document.getElementById('server-page')
     && !!document.querySelector('#react-entry-point .site-main');
 """
@@ -155,7 +159,9 @@ return !document.getElementById('server-page')
 
 def wait_for_app(driver: Any, timeout: float = PATIENCE) -> None:
     """Wait until Dash has taken over the page the server drew (app/document.py): until
-    then the page's elements are the server's copy, which the app then replaces."""
+    then the page's elements are the server's copy, which the app then replaces. A page
+    served without Dash (no callbacks: the campaign, changes and actor pages) is ready
+    once loaded."""
     wait_until(lambda: driver.execute_script(APP_READY_SCRIPT), timeout,
                message="the app to take over the server's page")
 

@@ -109,17 +109,28 @@ def test_server_page_is_readable_first_then_dash_takes_over_in_place(
                                   "/actors/teachers-union"])
 def test_every_chart_draws_with_the_partial_plotly(dash_duo: Any, tmp_path: Path,
                                                    path: str) -> None:
+    """Dash pages load the app's partial Plotly; pages without callbacks are served
+    without Dash and draw their charts with the basic bundle once they are in view."""
     serve(dash_duo, write_dataset(tmp_path / "data"))
     dash_duo.driver.get(dash_duo.server_url + path)
     wait_for_app(dash_duo.driver)
+    static = path != "/" and path != "/relations"
+    if static:
+        dash_duo.driver.execute_script(
+            "document.querySelector('.dash-graph').scrollIntoView();")
     assert wait_until(lambda: dash_duo.driver.execute_script(GRAPHS_DRAWN), 30,
                       message=f"the charts of {path}")
     fetched = resources(dash_duo)
-    assert [r for r in fetched if r.endswith("/plotly-partial.min.js")]
+    bundle = "plotly-basic.min.js" if static else "plotly-partial.min.js"
+    assert [r for r in fetched if r.endswith("/" + bundle)]
     assert not [r for r in fetched if "plotly.min.js" in r or "polyfill" in r]
+    if static:  # no Dash at all, and only the smaller bundle
+        assert not [r for r in fetched if "dash_renderer" in r or "react" in r or
+                    r.endswith("/plotly-partial.min.js")]
     traces = dash_duo.driver.execute_script("return Object.keys(window.Plotly.PlotSchema"
                                             ".get().traces).sort()")
-    entry = (REPO / "tools" / "static-js" / "entry.js").read_text()
+    entry = (REPO / "tools" / "static-js" / ("entry-basic.js" if static else "entry.js")
+             ).read_text()
     registered = set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry)) - {"core"}
     assert traces == sorted(registered)
     assert severe(dash_duo) == []

@@ -120,9 +120,9 @@ def test_page_loads_with_the_count_of_all_events(dash_duo: Any) -> None:
     dash_duo.wait_for_text_to_equal("#timeline-count", f"{total} of {total} events")
     wait_for_timeline(dash_duo.driver)
     drawn = graph_data(dash_duo)
-    assert {trace["type"] for trace in drawn} == {"scattergl"}
+    assert {trace["type"] for trace in drawn} == {"scatter"}
     # every event is drawn once per lane (lanes by type: once)
-    assert sum(t["points"] for t in drawn if t["type"] == "scattergl") >= total
+    assert sum(t["points"] for t in drawn if t["type"] == "scatter") >= total
     assert dash_duo.driver.title == report.dataset.settings.title["en"]
     assert dash_duo.driver.execute_script("return document.documentElement.lang") == "en"
     rows = dash_duo.find_elements("#timeline-rows tr")
@@ -413,7 +413,7 @@ def test_crowded_views_draw_density_until_zoomed_in(dash_duo: Any, tmp_path: Pat
         Plotly.relayout(graph, {'xaxis.range': ['2025-04-20', '2025-06-10']});
     """)
     # two events start in that window: few enough to draw one by one
-    wait_until(lambda: {t["type"] for t in graph_data(dash_duo)} == {"scattergl"}, 10,
+    wait_until(lambda: {t["type"] for t in graph_data(dash_duo)} == {"scatter"}, 10,
                message="marks after zooming in")
     assert dash_duo.find_element("#timeline-note").text == ""
     dash_duo.driver.execute_script("""

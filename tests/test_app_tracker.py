@@ -244,6 +244,9 @@ def test_tracker_pages_fit_a_390_pixel_phone(dash_duo: Any, app: Any, path: str)
     dash_duo.driver.set_window_size(390, 844)
     open_page(dash_duo, app, path)
     dash_duo.wait_for_element(".tracker-page h1")
+    # a chart below the fold draws when it comes into view (served without Dash)
+    dash_duo.driver.execute_script(
+        "document.querySelector('.tracker-page .dash-graph').scrollIntoView();")
     dash_duo.wait_for_element(".tracker-page .main-svg")
     width = dash_duo.driver.execute_script(
         "return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")

@@ -293,3 +293,88 @@ def test_the_public_base_url_makes_the_absolute_addresses(tmp_path: Path) -> Non
     found = Page(app.server.test_client().get("/relations?lang=es").get_data(as_text=True))
     assert found.link("canonical") == ["https://timeline.example.org/relations?lang=es"]
     assert found.metas["og:url"] == "https://timeline.example.org/relations?lang=es"
+
+
+# ------------------------------------------------------------------ pages without Dash
+
+class ChartData(HTMLParser):
+    """The JSON data blocks of a page's charts (script.chart-figure), as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._open = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open = tag == "script" and ("class", "chart-figure") in attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = False
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.blocks.append(data)
+
+
+@pytest.mark.parametrize("path", ["/campaigns/break-ties", "/campaigns/break-ties/changes",
+                                  "/actors/teachers-union"])
+def test_pages_without_callbacks_are_served_without_dash(client: Any, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 200
+    text = answer.get_data(as_text=True)
+    found = Page(text)
+    # the page itself, readable, with its head; none of Dash's scripts or config
+    assert "site-main" in text and found.title and found.metas["og:title"]
+    assert "_dash-config" not in text and "react-entry-point" not in text
+    assert not [src for src in found.scripts if "_dash-component-suites" in src
+                or "/assets/" in src]
+    charts = [src for src in found.scripts if src.endswith("/charts.js")]
+    assert len(charts) == 1 and client.get(charts[0]).status_code == 200
+    # no inline script is allowed on it at all
+    policy = answer.headers["Content-Security-Policy"]
+    assert "'sha256-" not in policy and "'unsafe-inline'" not in policy.split(
+        "script-src", 1)[1].split(";", 1)[0]
+    # every chart's figure is in the page as JSON data, drawn by charts.js
+    blocks = ChartData(text).blocks
+    assert len(blocks) == text.count('class="dash-graph')
+    for block in blocks:
+        chart = json.loads(block)
+        assert chart["figure"]["data"] and chart["config"]["responsive"] is True
+
+
+def test_the_same_pages_reached_inside_the_app_are_drawn_by_dash(client: Any) -> None:
+    """Navigating from the timeline renders the page through the router's callback."""
+    layout = client.get("/_dash-layout",
+                        headers={"Referer": "http://localhost/actors/teachers-union"})
+    text = json.dumps(layout.get_json())
+    assert "actor-timeline" in text and "Teachers" in text
+    assert "_dash-config" in client.get("/").get_data(as_text=True)
+
+
+def test_a_chart_s_data_cannot_end_its_block(tmp_path: Path) -> None:
+    """Record text that looks like markup stays text inside the chart's JSON data."""
+    hostile = "</script><script>window.pwned=1</script><!--"
+    events = {key: dict(value) for key, value in EVENTS.items()}
+    march = events["2025-05-21-march-in-mexico-city"]
+    march["title"] = {"en": hostile, "es": hostile}
+    app = create_app(load_dataset(write_dataset(tmp_path / "data", events)).dataset)
+    text = app.server.test_client().get("/actors/teachers-union").get_data(as_text=True)
+    assert "<script>window.pwned" not in text and "<!--" not in text
+    blocks = ChartData(text).blocks
+    # the title reached the chart (its hover text), and parses back as text
+    assert blocks and any("window.pwned=1" in json.dumps(json.loads(b), ensure_ascii=False)
+                          for b in blocks)
+
+
+def test_the_basic_bundle_matches_its_entry() -> None:
+    """static.BASIC_TRACES (what charts.js may draw with the basic bundle) is what
+    tools/static-js/entry-basic.js registers, and that bundle is the smaller one."""
+    from timeline.app.static import BASIC_TRACES
+
+    entry = (REPO / "tools" / "static-js" / "entry-basic.js").read_text()
+    assert set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry)) - {"core"} == set(
+        BASIC_TRACES)
+    static = REPO / "src" / "timeline" / "app" / "static"
+    assert (static / "plotly-basic.min.js").stat().st_size < 0.75 * (
+        static / "plotly-partial.min.js").stat().st_size

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from dash import Dash
-from flask import Request, Response, has_request_context, request
+from flask import Request, Response, g, has_request_context, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from timeline.app import api, delivery, html, media, router
@@ -83,12 +83,21 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     def document(**parts: Any) -> str:
         """Every page's HTML: its head and its first screen (see app/document.py)."""
         routes = frozenset(rule.rule.split("/")[1] for rule in app.server.url_map.iter_rules())
-        return index_html(context, pages, scripts, request.path,
+        page = index_html(context, pages, scripts, request.path,
                           request.query_string.decode("utf-8", "replace"),
                           settings.base_url or request.host_url,
                           parts, routes)
+        if "_dash-config" not in page:
+            # A page served without Dash (app/document.py). Dash checks that the
+            # document it renders starts Dash; it gets its own pieces for that check,
+            # and _serve_static_pages sends the reader this page instead.
+            g.static_document = page
+            return "\n".join(str(parts.get(name, "")) for name in (
+                "app_entry", "config", "scripts", "renderer"))
+        return page
 
     app.interpolate_index = hardened(document)  # type: ignore[method-assign]
+    _serve_static_pages(app)
     api.register(app, context)
     media.register(app, context)
     _announce_feeds(app, context)
@@ -101,6 +110,19 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     # it is read (README, "Serving in production").
     app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     return app
+
+
+def _serve_static_pages(app: Dash) -> None:
+    """Dash's page views, sending the page without Dash where the document made one."""
+    server = app.server
+    for endpoint in ("/", _DASH_CATCH_ALL):
+        dash_view = server.view_functions[endpoint]
+
+        def view(*args: Any, _dash_view: Any = dash_view, **kwargs: Any) -> Any:
+            response = _dash_view(*args, **kwargs)
+            return g.pop("static_document", None) or response
+
+        server.view_functions[endpoint] = view
 
 
 def _guard(app: Dash) -> None:

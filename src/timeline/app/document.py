@@ -17,6 +17,14 @@ No inline script is added: Dash's own config is JSON, and Dash's renderer start-
 served as a file (``static/dash-start.js``), deferred like every script, so the page
 paints before any of them runs. (Dash's clientside callbacks registered as strings
 remain inline scripts of Dash's.)
+
+A page with no callbacks (the campaign, its changes, an actor: ``router.is_static``)
+is served without Dash at all when visited directly: the server's page is the page,
+its links are plain links, and ``static/charts.js`` draws its charts with Plotly (from
+the figures written into the page as JSON data) when they come near the screen. On a
+phone that spares the reader the whole of React and Dash (most of a second of a slow
+CPU) for a page that has nothing to update. Reached from inside the app, the same page
+is drawn by Dash as before.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from timeline.app import router
 from timeline.app.components.static_html import to_html
 from timeline.app.context import AppContext
 from timeline.app.security import not_inline
-from timeline.app.static import StaticScripts
+from timeline.app.static import BASIC_TRACES, StaticScripts
 
 __all__ = ["index_html"]
 
@@ -48,6 +56,7 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
     ``interpolate_index`` arguments); ``url_root`` is the site's address
     (``https://example.org/``), for the absolute URLs link previews need."""
     frame, meta = router.render(context, pages, pathname, query)
+    static = bool(meta["found"]) and router.is_static(pages, pathname)
     language = meta["lang"]
     root = url_root.rstrip("/")
     canonical = root + canonical_path(context, pathname, query, has_route)
@@ -69,13 +78,23 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
         _meta("name", "twitter:description", meta["description"]),
         parts.get("favicon", ""),
         parts.get("css", ""),
+    ]
+    if not static:
         # Plotly starts downloading with the page; dcc.Graph runs it when it mounts
         # (assets/plotly-bundle.js points Dash at this URL).
-        f'<link rel="preload" as="script" id="plotly-bundle" '
-        f'href="{_attr(scripts.url("plotly-partial.min.js"))}">',
-    ]
+        head.append(f'<link rel="preload" as="script" id="plotly-bundle" '
+                    f'href="{_attr(scripts.url("plotly-partial.min.js"))}">')
     if not meta["found"]:
         head.append(_meta("name", "robots", "noindex"))
+    if static:
+        # No Dash: none of its scripts, so none of its inline ones are allowed either.
+        not_inline(parts.get("scripts", "") + parts.get("renderer", ""))
+        return _document(language, head, [
+            f'<div id="server-page" class="shell">{to_html(frame, charts=True)}</div>',
+            f'<script defer src="{_attr(scripts.url("charts.js"))}" '
+            f'data-plotly="{_attr(scripts.url("plotly-partial.min.js"))}" '
+            f'data-plotly-basic="{_attr(scripts.url("plotly-basic.min.js"))}" '
+            f'data-basic-traces="{" ".join(BASIC_TRACES)}"></script>'])
     dash_scripts = _POLYFILL.sub(
         f'<script src="{_attr(scripts.url("regenerator-runtime.min.js"))}"></script>',
         _DATA_TABLE.sub("", parts.get("scripts", "")))
@@ -88,19 +107,18 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
         not_inline(renderer)
         renderer = (f'<script id="_dash-renderer" defer '
                     f'src="{_attr(scripts.url("dash-start.js"))}"></script>')
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{_attr(language)}">',
-        "<head>", *head, "</head>",
-        "<body>",
+    return _document(language, head, [
         f'<div id="server-page" class="shell">{to_html(frame)}</div>',
         parts.get("app_entry", ""),
         parts.get("config", ""),
         dash_scripts,
         renderer,
-        "</body>",
-        "</html>",
     ])
+
+
+def _document(language: str, head: list[str], body: list[str]) -> str:
+    return "\n".join(["<!DOCTYPE html>", f'<html lang="{_attr(language)}">',
+                      "<head>", *head, "</head>", "<body>", *body, "</body>", "</html>"])
 
 
 def canonical_path(context: AppContext, pathname: str, query: str,

@@ -74,6 +74,13 @@ def resolve(pathname: str | None) -> tuple[Route, str | None] | None:
     return None
 
 
+def is_static(pages: dict[str, ModuleType], pathname: str | None) -> bool:
+    """Whether the page at ``pathname`` has no callbacks (its module says ``STATIC``):
+    a direct visit is then served as plain HTML with its charts, without Dash."""
+    found = resolve(pathname)
+    return found is not None and bool(getattr(pages[found[0].module], "STATIC", False))
+
+
 def load_pages() -> dict[str, ModuleType]:
     """Import the module of every route."""
     return {route.module: importlib.import_module(route.module) for route in ROUTES}

@@ -27,7 +27,7 @@ from flask import Response, g, has_request_context, request
 # Inline scripts run only when their hash is listed ('unsafe-inline' is gone): Dash's
 # renderer start-up and its inline clientside registrations are, nothing a record or a
 # request wrote can be. 'unsafe-eval' stays because Plotly's WebGL traces (scattergl,
-# used by the timeline's marks and density) compile their shaders' drawing code with
+# the timeline's marks when more than 1,000 are drawn) compile their shaders' drawing code with
 # the Function constructor (regl); without it the chart stays empty.
 _POLICY = (
     "default-src 'self'",

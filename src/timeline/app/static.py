@@ -1,9 +1,11 @@
 """Scripts the app serves from the package under fingerprinted names (``static/``).
 
 ``plotly-partial.min.js`` is Plotly with only the trace types the figure builders use
-(built by ``tools/static-js/build.sh``); ``regenerator-runtime.min.js`` is the one part
+(built by ``tools/static-js/build.sh``), and ``plotly-basic.min.js`` the same without
+WebGL and maps; ``regenerator-runtime.min.js`` is the one part
 of Babel's polyfill Dash's scripts need in a current browser; ``dash-start.js`` (written
-by hand) starts Dash's renderer, which Dash does in an inline script. Each is served at
+by hand) starts Dash's renderer, which Dash does in an inline script; ``charts.js``
+(by hand) draws the charts of a page served without Dash. Each is served at
 ``/_timeline/static/<digest>/<name>``: the digest changes whenever the file does, so
 browsers may keep it for a year.
 """
@@ -16,7 +18,11 @@ from importlib import resources
 from flask import Flask, Response, abort
 
 PREFIX = "/_timeline/static"
-SCRIPTS = ("plotly-partial.min.js", "regenerator-runtime.min.js", "dash-start.js")
+SCRIPTS = ("plotly-partial.min.js", "plotly-basic.min.js", "regenerator-runtime.min.js",
+           "dash-start.js", "charts.js")
+# The trace types of plotly-basic.min.js (tools/static-js/entry-basic.js): a page served
+# without Dash whose charts need only these loads it instead of the whole partial one.
+BASIC_TRACES = ("scatter", "bar", "heatmap")
 YEAR = 365 * 24 * 3600
 
 

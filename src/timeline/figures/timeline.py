@@ -10,8 +10,11 @@ a ``go.Figure``. Speed at 100,000 events comes from three choices made here:
   draws each lane's density over calendar bins (a heatmap strip per lane, hover gives
   the count) instead of one mark per event; individual events come back as soon as
   the visible window holds few enough;
-* individual events are WebGL traces with short numeric arrays (milliseconds,
-  positions as custom data), grouped by type so the legend colours by type.
+* individual events are a few traces with short numeric arrays (milliseconds,
+  positions as custom data), grouped by type so the legend colours by type: SVG for
+  up to ``webgl_from`` marks, WebGL past that. A WebGL context and its shaders cost
+  a phone (or a machine without a GPU) several hundred milliseconds before the first
+  mark shows, while SVG draws a thousand marks in a fraction of that.
 
 A point in time (a day or a minute) is a marker; anything coarser (a month, a year,
 "c. 2013") and every interval is a bar over the span it covers, so "May 2025" never
@@ -50,6 +53,7 @@ from timeline.query.labels import NONE_KEY, OTHER_KEY
 from timeline.vocab import EVENT_TYPES
 
 NEUTRAL_COLOUR = "#3f5a7a"
+WEBGL_FROM = 1000  # marks: up to this many are drawn as SVG, more with WebGL
 # re-exported for the pages
 __all__ = ["DAY_MS", "LANE_MODES", "NONE_KEY", "OTHER_KEY", "ms", "pad", "plain_text"]
 
@@ -193,7 +197,7 @@ class TimelineView:
 def timeline_figure(table: EventTable, view: TimelineView, text: TimelineText, *,
                     max_marks: int = 2000, max_bins: int = 160, locale: str = "en",
                     uirevision: str = "", height: int | None = None,
-                    selected: int | None = None) -> go.Figure:
+                    selected: int | None = None, webgl_from: int = WEBGL_FROM) -> go.Figure:
     """The timeline of ``view``: one mark per event, or per-lane density when crowded.
 
     ``selected`` (a position) is shown as a band over its span on every lane.
@@ -202,7 +206,8 @@ def timeline_figure(table: EventTable, view: TimelineView, text: TimelineText, *
                              height=height)
     layout["annotations"] = timeline_annotations(view, text)
     layout["shapes"] = timeline_shapes(view, selection_shapes(table, selected))
-    traces = timeline_traces(table, view, text, max_marks=max_marks, max_bins=max_bins)
+    traces = timeline_traces(table, view, text, max_marks=max_marks, max_bins=max_bins,
+                             webgl_from=webgl_from)
     # Built from plain dicts without validation: validating 2,000 marks costs ~75 ms;
     # tests validate the same dicts through go.Figure instead.
     return go.Figure(data=traces, layout=layout, _validate=False)
@@ -281,20 +286,24 @@ def _short(label: str, limit: int = 30) -> str:
 
 
 def timeline_traces(table: EventTable, view: TimelineView, text: TimelineText, *,
-                    max_marks: int = 2000, max_bins: int = 160) -> list[dict[str, object]]:
+                    max_marks: int = 2000, max_bins: int = 160,
+                    webgl_from: int = WEBGL_FROM) -> list[dict[str, object]]:
     """The traces for ``view``'s window: marks if few enough, else density strips.
 
     A view of at most ``max_marks`` events draws all of them whatever the window, so
-    zooming and panning it needs nothing from the server.
+    zooming and panning it needs nothing from the server. Marks are SVG up to
+    ``webgl_from`` of them, WebGL past that.
     """
     if len(view.positions) <= max_marks:
-        traces = _mark_traces(table, view.positions, view.lanes, text, view.full)
+        traces = _mark_traces(table, view.positions, view.lanes, text, view.full,
+                              webgl=len(view.positions) > webgl_from)
         return traces + label_traces(table, view, text, traces)
     low, high = view.window
     margin = (high - low) * 0.5
     visible = in_window(table, view.positions, low - margin, high + margin)
     if len(visible) <= max_marks:
-        traces = _mark_traces(table, visible, view.lanes, text, (low, high))
+        traces = _mark_traces(table, visible, view.lanes, text, (low, high),
+                              webgl=len(visible) > webgl_from)
         return traces + label_traces(table, view, text, traces)
     visible = in_window(table, view.positions, low, high)
     return _density_traces(table, visible, view.lanes, text, (low, high), max_bins)
@@ -366,9 +375,10 @@ def label_traces(table: EventTable, view: TimelineView, text: TimelineText,
 
 
 def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
-                 text: TimelineText, window: tuple[float, float]
+                 text: TimelineText, window: tuple[float, float], *, webgl: bool = False
                  ) -> list[dict[str, object]]:
-    """Few WebGL traces: bars under spans (one per type and style), then the marks.
+    """Few traces (SVG, or WebGL when ``webgl``): bars under spans (one per type and
+    style), then the marks.
 
     Plotly's cost grows with the number of traces more than with points (92 traces of
     1,000 events took ~400 ms to draw), so every mark is in one of two traces (exact,
@@ -412,17 +422,18 @@ def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
             mc.append(colours[kind])
             ms_.append(7 if is_span else 11)
             mh.append(hover)
+    kind_of_trace = "scattergl" if webgl else "scatter"
     traces: list[dict[str, object]] = []
     for (kind, vague), (xs, ys) in sorted(bars.items()):
         etype = EVENT_TYPES[kind]
         traces.append({
-            "type": "scattergl", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
+            "type": kind_of_trace, "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
             "name": text.type_labels.get(etype.id, etype.id), "showlegend": False,
             "connectgaps": False, "opacity": 0.5 if vague else 0.85,
             "line": {"color": etype.colour, "width": 7, "dash": "dot" if vague else "solid"}})
     for vague, (mx, my, mp, mc, ms_, mh) in sorted(marks.items()):
         traces.append({
-            "type": "scattergl", "x": mx, "y": my, "customdata": mp, "mode": "markers",
+            "type": kind_of_trace, "x": mx, "y": my, "customdata": mp, "mode": "markers",
             "name": text.approximate if vague else "", "showlegend": False,
             "hovertext": mh, "hoverinfo": "text",
             "marker": {"size": ms_, "color": mc, "symbol": "circle-open" if vague else "circle",
@@ -467,26 +478,13 @@ def _density_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
                 "%{text}<extra></extra>")
     # Counts in words, plural forms and all, made here: Plotly's templates have neither.
     words = {c: plain_text(text.density_hover(c)) for row in counts for c in row if c}
-    return [_keep_gl(edges), {
+    return [{
         "type": "heatmap", "x": edges, "y": list(range(count)), "z": z,
         "text": [[words[c] if c else None for c in row] for row in counts],
         "customdata": names,
         "zmin": 0, "zmax": count, "zauto": False, "colorscale": scale, "showscale": False,
         "ygap": 6, "hovertemplate": template, "hoverongaps": False, "name": "",
     }]
-
-
-def _keep_gl(edges: Sequence[float]) -> dict[str, object]:
-    """An invisible WebGL trace drawn under the density (two points below the lanes).
-
-    While a WebGL trace is drawn, Plotly keeps the chart's WebGL context and its
-    compiled shaders, so filtering or zooming to individual marks later does not pay
-    for them then (~300-450 ms with software rendering); the first page load does.
-    """
-    return {"type": "scattergl", "x": [edges[0], edges[-1]], "y": [-9, -9],
-            "mode": "lines+markers", "marker": {"size": 1, "opacity": 0},
-            "line": {"width": 1, "color": "rgba(0,0,0,0)"}, "hoverinfo": "skip",
-            "showlegend": False, "name": ""}
 
 
 def _lane_bin_counts(table: EventTable, positions: Sequence[int], lanes: Lanes, unit: str

@@ -10,16 +10,24 @@ and only attributes known to be plain data are written (no ``on...`` handlers, n
 ``javascript:`` links: ``href``/``src`` values that are not http(s), relative or
 fragment links are dropped). Components that draw in the browser (charts, dropdowns,
 sliders) become placeholders of their final size, so nothing moves when they draw.
+
+With ``charts=True`` (a page served without Dash, see ``app/document.py``) each chart's
+placeholder also carries its figure and config as a JSON data block
+(``<script type="application/json" class="chart-figure">``, never run, with ``<``,
+``>`` and ``&`` escaped so no text in it can end the block), which
+``static/charts.js`` draws with Plotly.
 """
 
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dash.development.base_component import Component
+from plotly.utils import PlotlyJSONEncoder
 
 __all__ = ["text_of", "to_html"]
 
@@ -48,14 +56,15 @@ _SAFE_URL = re.compile(r"^(?:https?://|mailto:|/|\?|#|\.{0,2}/)|^[^:/?#]*(?:[/?#
 _TAGS = {"ObjectEl": "object", "MapEl": "map"}
 
 
-def to_html(node: Any) -> str:
-    """``node`` (a component, a string, a number, a list of them or None) as HTML."""
+def to_html(node: Any, *, charts: bool = False) -> str:
+    """``node`` (a component, a string, a number, a list of them or None) as HTML;
+    with ``charts``, each chart's placeholder carries its figure (see above)."""
     parts: list[str] = []
-    _write(node, parts)
+    _write(node, parts, charts)
     return "".join(parts)
 
 
-def _write(node: Any, out: list[str]) -> None:
+def _write(node: Any, out: list[str], charts: bool = False) -> None:
     if node is None or isinstance(node, bool):
         return
     if isinstance(node, str):
@@ -63,10 +72,20 @@ def _write(node: Any, out: list[str]) -> None:
     elif isinstance(node, int | float):
         out.append(_html.escape(str(node)))
     elif isinstance(node, Component):
-        _component(node, out)
+        _component(node, out, charts)
     elif isinstance(node, Iterable):
         for child in node:
-            _write(child, out)
+            _write(child, out, charts)
+
+
+def figure_data(props: Mapping[str, Any]) -> str:
+    """A dcc.Graph's figure and config as JSON safe inside a <script> data block."""
+    config = dict(props.get("config") or {})
+    if props.get("responsive"):
+        config["responsive"] = True
+    body = json.dumps({"figure": props.get("figure") or {}, "config": config},
+                      cls=PlotlyJSONEncoder, separators=(",", ":"))
+    return body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _props(component: Component) -> dict[str, Any]:
@@ -74,22 +93,23 @@ def _props(component: Component) -> dict[str, Any]:
             if value is not None}
 
 
-def _component(component: Component, out: list[str]) -> None:
+def _component(component: Component, out: list[str], charts: bool) -> None:
     kind, namespace = component._type, component._namespace
     props = _props(component)
     if namespace == "dash_html_components":
-        _element(_TAGS.get(kind, kind.lower()), props, props.get("children"), out)
+        _element(_TAGS.get(kind, kind.lower()), props, props.get("children"), out, charts)
     elif namespace == "dash_core_components":
-        _core(kind, props, out)
+        _core(kind, props, out, charts)
     else:
-        _write(props.get("children"), out)
+        _write(props.get("children"), out, charts)
 
 
-def _element(tag: str, props: Mapping[str, Any], children: Any, out: list[str]) -> None:
+def _element(tag: str, props: Mapping[str, Any], children: Any, out: list[str],
+             charts: bool = False) -> None:
     out.append(f"<{tag}{_attributes(props)}>")
     if tag in _VOID:
         return
-    _write(children, out)
+    _write(children, out, charts)
     out.append(f"</{tag}>")
 
 
@@ -135,7 +155,7 @@ def _style(style: Any) -> str:
     return "; ".join(declarations)
 
 
-def _core(kind: str, props: dict[str, Any], out: list[str]) -> None:
+def _core(kind: str, props: dict[str, Any], out: list[str], charts: bool) -> None:
     """dcc components: what the reader sees before Dash draws them."""
     if kind in ("Location", "Store", "Interval", "Download"):
         return
@@ -144,12 +164,16 @@ def _core(kind: str, props: dict[str, Any], out: list[str]) -> None:
                                                             "className")
                       if k in props}
         attributes.update({k: v for k, v in props.items() if k.startswith(("aria-", "data-"))})
-        _element("a", attributes, props.get("children"), out)
+        _element("a", attributes, props.get("children"), out, charts)
     elif kind == "Graph":
-        _element("div", {"id": props.get("id"), "style": props.get("style"),
-                         "className": " ".join(filter(None, ["dash-graph", "graph-pending",
-                                                             props.get("className")]))},
-                 None, out)
+        out.append("<div" + _attributes({
+            "id": props.get("id"), "style": props.get("style"),
+            "className": " ".join(filter(None, ["dash-graph", "graph-pending",
+                                                props.get("className")]))}) + ">")
+        if charts:
+            out.append('<script type="application/json" class="chart-figure">'
+                       f"{figure_data(props)}</script>")
+        out.append("</div>")
     elif kind == "Input":
         attributes = {k: props[k] for k in ("id", "type", "value", "placeholder", "className",
                                             "maxLength", "autoComplete", "name")
@@ -176,15 +200,14 @@ def _core(kind: str, props: dict[str, Any], out: list[str]) -> None:
             out.append('<label class="dash-options-list-option">')
             _element("input", {"type": "radio", "value": value, "disabled": True,
                                "checked": value == props.get("value")}, None, out)
-            _write(label, out)
+            _write(label, out, charts)
             out.append("</label>")
         out.append("</div>")
     elif kind in ("Slider", "RangeSlider"):
         _element("div", {"id": props.get("id"), "className": "slider-pending",
                          "style": {"height": "44px"}}, None, out)
     else:
-        _write(props.get("children"), out)
-
+        _write(props.get("children"), out, charts)
 
 
 def text_of(node: Any) -> str:

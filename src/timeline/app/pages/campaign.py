@@ -312,5 +312,9 @@ def layout(context: AppContext, ident: str | None, query: str, language: str
     ])
 
 
+# No callbacks: a direct visit gets the page without Dash (app/document.py).
+STATIC = True
+
+
 def register(app: Dash, context: AppContext) -> None:
     """The campaign page is static: no callbacks."""

@@ -154,5 +154,9 @@ def _day(moment: datetime, timezone: str, last: bool = False) -> DateSpan:
     return parse_date(local.date().isoformat(), timezone)
 
 
+# No callbacks: a direct visit gets the page without Dash (app/document.py).
+STATIC = True
+
+
 def register(app: Dash, context: AppContext) -> None:
     """The changes page is static: no callbacks."""
