@@ -157,11 +157,26 @@ return !document.getElementById('server-page')
 """
 
 
+def start_dash(driver: Any, timeout: float = PATIENCE) -> None:
+    """Reach for the page as a reader does (a key press: Shift, which does nothing
+    else), which starts Dash (static/boot.js); a page served without Dash ignores it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
+               timeout, message="the page to load")
+    if driver.execute_script(
+            "return !!document.getElementById('dash-boot') && "
+            "document.documentElement.getAttribute('data-dash') !== 'starting';"):
+        ActionChains(driver).send_keys(Keys.SHIFT).perform()
+
+
 def wait_for_app(driver: Any, timeout: float = PATIENCE) -> None:
-    """Wait until Dash has taken over the page the server drew (app/document.py): until
-    then the page's elements are the server's copy, which the app then replaces. A page
-    served without Dash (no callbacks: the campaign, changes and actor pages) is ready
-    once loaded."""
+    """Start Dash as a reader would (:func:`start_dash`) and wait until it has taken
+    over the page the server drew (app/document.py): until then the page's elements
+    are the server's copy, which the app then replaces. A page served without Dash (no
+    callbacks: the campaign, changes and actor pages) is ready once loaded."""
+    start_dash(driver, timeout)
     wait_until(lambda: driver.execute_script(APP_READY_SCRIPT), timeout,
                message="the app to take over the server's page")
 

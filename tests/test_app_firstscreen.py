@@ -154,3 +154,64 @@ def test_the_detail_takes_the_focus_and_gives_it_back(dash_duo: Any, tmp_path: P
                10, message="the focus back on the row")
     assert not dash_duo.find_element("#timeline-detail").is_displayed()
     assert severe(dash_duo) == []
+
+
+def tap(driver: Any, selector: str) -> None:
+    """A real mouse press and release on ``selector``'s middle, as the reader's finger
+    (through the browser's input pipeline, wherever the element is)."""
+    x, y = driver.execute_script(
+        "var box = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return [box.x + box.width / 2, box.y + box.height / 2];", selector)
+    for kind in ("mousePressed", "mouseReleased"):
+        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
+            "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+
+DASH_STARTED = "return typeof window.DashRenderer !== 'undefined'"
+TAKEN_OVER = ("return !document.getElementById('server-page') && "
+              "!!document.querySelector('#react-entry-point .site-main')")
+
+
+def test_dash_waits_for_the_reader_and_gives_back_what_they_reached_for(
+        dash_duo: Any, tmp_path: Path) -> None:
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/")
+    # the page, its chart drawn by Plotly alone; none of Dash's code has run
+    wait_until(lambda: driver.execute_script(
+        "return !!document.querySelector('#server-page #timeline-graph .main-svg')"), 30,
+        message="the chart drawn before Dash")
+    assert not driver.execute_script(DASH_STARTED)
+    assert not [r for r in resources(dash_duo)
+                if "_dash-component-suites" in r or "_dash-layout" in r]
+    # the reader starts typing into the search box of the server's page
+    tap(driver, "#timeline-search")
+    driver.execute_cdp_cmd("Input.insertText", {"text": "Ecua"})
+    wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
+    # the same box, Dash's now, has the focus and what was typed, and keeps listening
+    wait_until(lambda: driver.execute_script(
+        "var box = document.activeElement; return box.id === 'timeline-search' && "
+        "box.value === 'Ecua';"), 10, message="the search box back, with its text")
+    driver.execute_cdp_cmd("Input.insertText", {"text": "dor"})
+    wait_until(lambda: "q=Ecuador" in driver.current_url, 10, message="the search applied")
+    count = dash_duo.find_element("#timeline-count").text
+    wait_until(lambda: re.fullmatch(r"[1-5] of 6 events",
+                                    dash_duo.find_element("#timeline-count").text), 10,
+               message=f"fewer events than 6 (was {count!r})")
+    assert severe(dash_duo) == []
+
+
+def test_a_button_pressed_before_dash_is_pressed_once_it_has_started(
+        dash_duo: Any, tmp_path: Path) -> None:
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?q=Ecuador")
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
+               15, message="the page")
+    assert dash_duo.find_element("#timeline-count").text != "6 of 6 events"
+    tap(driver, "#timeline-reset")
+    wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
+    wait_until(lambda: dash_duo.find_element("#timeline-count").text == "6 of 6 events", 15,
+               message="the filters reset")
+    assert "q=" not in driver.current_url
+    assert severe(dash_duo) == []

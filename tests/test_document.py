@@ -4,6 +4,8 @@ the scripts (partial Plotly, no polyfill), and the layout Dash fetches."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -45,6 +47,7 @@ class Page(HTMLParser):
         self.copy_text: list[str] = []
         self.copy_ids: list[str] = []
         self._in_title = False
+        self._in_script = False
         self._depth = 0  # inside #server-page: the element depth
         self.feed(text)
 
@@ -60,6 +63,7 @@ class Page(HTMLParser):
             self.links.append(found)
         if tag == "script" and "src" in found:
             self.scripts.append(found["src"])
+        self._in_script = tag == "script"
         if self._depth or found.get("id") == "server-page":
             if tag not in ("input", "col", "br", "img", "meta", "link", "hr"):
                 self._depth += 1
@@ -69,13 +73,15 @@ class Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if tag == "script":
+            self._in_script = False
         if self._depth:
             self._depth -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
-        if self._depth:
+        if self._depth and not self._in_script:
             self.copy_text.append(data)
 
     def text(self) -> str:
@@ -157,9 +163,13 @@ def test_record_text_is_escaped_everywhere(tmp_path: Path) -> None:
     found = Page(body)
     assert found.title.startswith(hostile) and found.metas["og:title"].startswith(hostile)
     assert "<script>window.pwned = 1" not in body  # the summary's, shown as text
-    # the server's copy of the page holds no script at all
+    # the server's copy of the page holds no script that runs: only its charts' JSON
     copy = body.split('<div id="server-page"', 1)[1].split('<div id="react-entry-point"')[0]
-    assert "<script" not in copy and not re.search(r"<[^>]*\son\w+=", copy)
+    blocks = re.findall(r"<script[^>]*>", copy)
+    assert blocks and all(tag == '<script type="application/json" class="chart-figure">'
+                          for tag in blocks)
+    assert len(blocks) == len(ChartData(body).blocks)  # none ended early by the title
+    assert not re.search(r"<[^>]*\son\w+=", copy)
 
 
 def test_the_converter_escapes_and_drops_what_is_not_data() -> None:
@@ -182,27 +192,50 @@ def test_the_converter_escapes_and_drops_what_is_not_data() -> None:
         "<details open>more</details><button>b</button></div>")
 
 
-def test_scripts_partial_plotly_preloaded_no_polyfill(client: Any) -> None:
-    found = page(client, "/")
-    preload = [link["href"] for link in found.links if link.get("rel") == "preload"]
-    assert len(preload) == 1 and preload[0].endswith("/plotly-partial.min.js")
-    assert not any("polyfill" in src or "plotly.min.js" in src or "dash_table" in src
-                   for src in found.scripts)
-    assert any(src.endswith("/regenerator-runtime.min.js") for src in found.scripts)
-    assert any("/assets/plotly-bundle.js" in src for src in found.scripts)
-    # every script waits for the page to be parsed (and painted): Dash's renderer too
-    body = client.get("/").get_data(as_text=True)
+def test_dash_starts_when_the_reader_reaches_for_the_page(client: Any) -> None:
+    """No script of Dash's runs with the page: boot.js loads them, in Dash's order, from
+    the page's JSON plan (partial Plotly for dcc.Graph, no polyfill, no DataTable)."""
+    answer = client.get("/")
+    body = answer.get_data(as_text=True)
+    found = Page(body)
+    # only the app's two small deferred scripts run with the page
+    assert [src.rsplit("/", 1)[1] for src in found.scripts] == ["charts.js", "boot.js"]
     tags = re.findall(r"<script[^>]*\bsrc=[^>]*>", body)
     assert tags and all(" defer" in tag for tag in tags), tags
-    assert re.search(r'<script id="_dash-renderer" defer src="[^"]*/dash-start.js">', body)
-    bundle = client.get(preload[0])
-    assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
+    assert "new DashRenderer" not in body and "_dash-config" in body
+    plan = json.loads(re.search(r'<script id="dash-boot" type="application/json">(.*?)'
+                                r"</script>", body, re.DOTALL)[1])
+    sources = [item["src"] for item in plan["scripts"] if "src" in item]
+    assert sources[0].endswith("/regenerator-runtime.min.js")
+    assert any("react@" in src for src in sources)
+    assert any("dash_renderer" in src for src in sources)
+    assert any(src.startswith("/assets/handover.js") for src in sources)
+    assert not any("polyfill" in src or "plotly.min.js" in src or "dash_table" in src
+                   for src in sources)
+    # react before react-dom before Dash's renderer before its components, as Dash lists
+    order = [next(i for i, src in enumerate(sources) if key in src)
+             for key in ("react@", "react-dom@", "dash_renderer", "dash_core_components")]
+    assert order == sorted(order)
+    assert plan["start"].endswith("/dash-start.js")
+    # Dash's inline clientside registrations come after its scripts, allowed by hash
+    inline = [item["inline"] for item in plan["scripts"] if "inline" in item]
+    policy = answer.headers["Content-Security-Policy"]
+    for text in inline:
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert plan["plotly"].endswith("/plotly-partial.min.js")
+    for url in (plan["plotly"], plan["start"], *sources[:1]):
+        script = client.get(url)
+        assert script.status_code == 200 and script.mimetype == "text/javascript"
+    bundle = client.get(plan["plotly"])
     assert "immutable" in bundle.headers["Cache-Control"]
     assert len(bundle.get_data()) < 2_000_000  # the full bundle is 4.8 MB
-    wrong = preload[0].replace("/_timeline/static/", "/_timeline/static/0")
+    wrong = plan["plotly"].replace("/_timeline/static/", "/_timeline/static/0")
     assert client.get(wrong).status_code == 404
-    other = preload[0].rsplit("/", 1)[0] + "/plotly.min.js"
+    other = plan["plotly"].rsplit("/", 1)[0] + "/plotly.min.js"
     assert client.get(other).status_code == 404
+    # the charts are in the page for charts.js to draw before Dash
+    assert len(ChartData(body).blocks) == 2
 
 
 def test_the_bundle_has_every_trace_type_the_figures_draw() -> None:
@@ -378,3 +411,12 @@ def test_the_basic_bundle_matches_its_entry() -> None:
     static = REPO / "src" / "timeline" / "app" / "static"
     assert (static / "plotly-basic.min.js").stat().st_size < 0.75 * (
         static / "plotly-partial.min.js").stat().st_size
+
+
+def test_a_picture_waiting_for_dash_loads_lazily_in_html() -> None:
+    """html.Img keeps its src in data-src for assets/media.js; the server's HTML gives
+    it back as src with loading="lazy" (and drops it when it is not a safe URL)."""
+    assert to_html(html.Img(className="media-image", alt="map",
+                            **{"data-src": "/media/maps/x.png"})) == (
+        '<img alt="map" class="media-image" src="/media/maps/x.png" loading="lazy">')
+    assert "src=" not in to_html(html.Img(**{"data-src": "javascript:alert(1)"}))

@@ -138,7 +138,8 @@ def test_the_preferred_encoding_wins(server: Server) -> None:
 
 def test_fingerprinted_assets_are_immutable_and_compressed(server: Server) -> None:
     index = decoded(server.get("/", {"Accept-Encoding": "br"})).decode()
-    suites = re.findall(r'src="(/_dash-component-suites/[^"]+\.js)"', index)
+    # Dash's scripts, listed in the page for static/boot.js
+    suites = re.findall(r'"src":"(/_dash-component-suites/[^"]+\.js)"', index)
     assets = re.findall(r'href="(/assets/[^"]+\.css\?m=[^"]+)"', index)
     assert suites and assets
     for path in [suites[0], assets[0]]:

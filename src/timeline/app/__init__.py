@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from dash import Dash
-from flask import Request, Response, g, has_request_context, request
+from flask import Request, Response, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from timeline.app import api, delivery, html, media, router
@@ -47,18 +47,6 @@ def assets_folder() -> str:
     return str(resources.files("timeline.app").joinpath("assets"))
 
 
-def _announce_feeds(app: Dash, context: AppContext) -> None:
-    """Every page's <head> names its Atom feed (the campaign's or actor's own on theirs)."""
-    render_index = app.interpolate_index
-
-    def interpolate_index(**parts: Any) -> str:
-        page = render_index(**parts)
-        path = request.path if has_request_context() else "/"
-        return page.replace("</head>", api.head_links(context, path) + "</head>", 1)
-
-    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
-
-
 def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     """A Dash app serving ``dataset``; build the context once, register every page."""
     settings = settings or AppSettings()
@@ -83,24 +71,22 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     def document(**parts: Any) -> str:
         """Every page's HTML: its head and its first screen (see app/document.py)."""
         routes = frozenset(rule.rule.split("/")[1] for rule in app.server.url_map.iter_rules())
+        # Dash checks that the document it renders starts Dash the way it would (its
+        # scripts and renderer as tags); app/document.py starts it later, or not at all.
+        # Dash's check reads Dash's own pieces; _serve_documents sends the reader this.
         page = index_html(context, pages, scripts, request.path,
                           request.query_string.decode("utf-8", "replace"),
-                          settings.base_url or request.host_url,
-                          parts, routes)
-        if "_dash-config" not in page:
-            # A page served without Dash (app/document.py). Dash checks that the
-            # document it renders starts Dash; it gets its own pieces for that check,
-            # and _serve_static_pages sends the reader this page instead.
-            g.static_document = page
-            return "\n".join(str(parts.get(name, "")) for name in (
-                "app_entry", "config", "scripts", "renderer"))
-        return page
+                          settings.base_url or request.host_url, parts, routes)
+        # every page's <head> names its Atom feed (the campaign's or actor's own on theirs)
+        g.timeline_document = page.replace(
+            "</head>", api.head_links(context, request.path) + "</head>", 1)
+        return "\n".join(str(parts.get(name, "")) for name in (
+            "app_entry", "config", "scripts", "renderer"))
 
     app.interpolate_index = hardened(document)  # type: ignore[method-assign]
-    _serve_static_pages(app)
+    _serve_documents(app)
     api.register(app, context)
     media.register(app, context)
-    _announce_feeds(app, context)
 
     _guard(app)
     html.register(app.server, context)
@@ -112,15 +98,15 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     return app
 
 
-def _serve_static_pages(app: Dash) -> None:
-    """Dash's page views, sending the page without Dash where the document made one."""
+def _serve_documents(app: Dash) -> None:
+    """Dash's page views, sending the document app/document.py made for the page."""
     server = app.server
     for endpoint in ("/", _DASH_CATCH_ALL):
         dash_view = server.view_functions[endpoint]
 
         def view(*args: Any, _dash_view: Any = dash_view, **kwargs: Any) -> Any:
             response = _dash_view(*args, **kwargs)
-            return g.pop("static_document", None) or response
+            return g.pop("timeline_document", None) or response
 
         server.view_functions[endpoint] = view
 

@@ -10,26 +10,28 @@ This one carries what the reader (or a link preview, or a search engine) came fo
   gives Dash (:mod:`timeline.app.components.static_html`), readable before any script
   runs. When Dash has rendered the same page, ``assets/handover.js`` removes this copy
   (and a CSS rule hides it in the same frame), so nothing moves;
-* Plotly (only the traces in use) starts downloading with the page (a preload), and
-  Babel's 100 kB polyfill is replaced by the regenerator runtime, all Dash needs of it.
+* Dash itself starts when the reader first reaches for the page (a key, a touch, a
+  click, the focus; ``static/boot.js``), not with it: until then the page is the
+  server's, its charts drawn by ``static/charts.js`` with Plotly alone. A phone that
+  would spend most of a second of its CPU on React and Dash before the reader could
+  scroll spends it only when the reader wants the controls; Babel's 100 kB polyfill is
+  replaced by the regenerator runtime, all Dash needs of it.
 
-No inline script is added: Dash's own config is JSON, and Dash's renderer start-up is
-served as a file (``static/dash-start.js``), deferred like every script, so the page
-paints before any of them runs. (Dash's clientside callbacks registered as strings
-remain inline scripts of Dash's.)
+No inline script is added: Dash's own config is JSON, Dash's scripts are listed in a
+JSON data block that ``boot.js`` loads in order, and Dash's renderer start-up is a file
+(``static/dash-start.js``). (Dash's clientside callbacks registered as strings remain
+inline scripts of Dash's, allowed by their hashes.)
 
 A page with no callbacks (the campaign, its changes, an actor: ``router.is_static``)
 is served without Dash at all when visited directly: the server's page is the page,
-its links are plain links, and ``static/charts.js`` draws its charts with Plotly (from
-the figures written into the page as JSON data) when they come near the screen. On a
-phone that spares the reader the whole of React and Dash (most of a second of a slow
-CPU) for a page that has nothing to update. Reached from inside the app, the same page
-is drawn by Dash as before.
+its links are plain links, and its charts are drawn as above. Reached from inside the
+app, the same page is drawn by Dash as before.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from types import ModuleType
 from urllib.parse import parse_qsl, quote, urlencode
@@ -47,6 +49,8 @@ _DASH_START = ('<script id="_dash-renderer" type="application/javascript">'
                "var renderer = new DashRenderer();</script>")
 # Dash always sends its DataTable's code; no page uses a DataTable.
 _DATA_TABLE = re.compile(r'<script src="[^"]*/dash_table/bundle[^"]*"></script>\n?')
+_SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_SRC = re.compile(r'\bsrc="([^"]*)"')
 
 
 def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: StaticScripts,
@@ -79,41 +83,56 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
         parts.get("favicon", ""),
         parts.get("css", ""),
     ]
-    if not static:
-        # Plotly starts downloading with the page; dcc.Graph runs it when it mounts
-        # (assets/plotly-bundle.js points Dash at this URL).
-        head.append(f'<link rel="preload" as="script" id="plotly-bundle" '
-                    f'href="{_attr(scripts.url("plotly-partial.min.js"))}">')
     if not meta["found"]:
         head.append(_meta("name", "robots", "noindex"))
+    charts = (f'<script defer src="{_attr(scripts.url("charts.js"))}" '
+              f'data-plotly="{_attr(scripts.url("plotly-partial.min.js"))}" '
+              f'data-plotly-basic="{_attr(scripts.url("plotly-basic.min.js"))}" '
+              f'data-basic-traces="{" ".join(BASIC_TRACES)}"></script>')
+    server_page = f'<div id="server-page" class="shell">{to_html(frame, charts=True)}</div>'
     if static:
         # No Dash: none of its scripts, so none of its inline ones are allowed either.
         not_inline(parts.get("scripts", "") + parts.get("renderer", ""))
-        return _document(language, head, [
-            f'<div id="server-page" class="shell">{to_html(frame, charts=True)}</div>',
-            f'<script defer src="{_attr(scripts.url("charts.js"))}" '
-            f'data-plotly="{_attr(scripts.url("plotly-partial.min.js"))}" '
-            f'data-plotly-basic="{_attr(scripts.url("plotly-basic.min.js"))}" '
-            f'data-basic-traces="{" ".join(BASIC_TRACES)}"></script>'])
+        return _document(language, head, [server_page, charts])
     dash_scripts = _POLYFILL.sub(
         f'<script src="{_attr(scripts.url("regenerator-runtime.min.js"))}"></script>',
         _DATA_TABLE.sub("", parts.get("scripts", "")))
     renderer = parts.get("renderer", "")
-    if renderer == _DASH_START:
-        # Every script deferred: the browser paints the page the server drew as soon as
-        # it is parsed, then runs Dash's scripts in order, then starts the renderer (a
-        # file now, so it can wait for them too).
-        dash_scripts = dash_scripts.replace("<script src=", "<script defer src=")
-        not_inline(renderer)
-        renderer = (f'<script id="_dash-renderer" defer '
-                    f'src="{_attr(scripts.url("dash-start.js"))}"></script>')
+    if renderer != _DASH_START:  # not the start-up this module knows: Dash's own way
+        return _document(language, head, [
+            f'<div id="server-page" class="shell">{to_html(frame)}</div>',
+            parts.get("app_entry", ""), parts.get("config", ""), dash_scripts, renderer])
+    # Dash starts when the reader reaches for the page (static/boot.js), from this list:
+    # its scripts in order (inline ones stay allowed by their hashes), then the renderer.
+    not_inline(renderer)
+    boot = {"scripts": script_list(dash_scripts), "start": scripts.url("dash-start.js"),
+            "plotly": scripts.url("plotly-partial.min.js")}
     return _document(language, head, [
-        f'<div id="server-page" class="shell">{to_html(frame)}</div>',
+        server_page,
         parts.get("app_entry", ""),
         parts.get("config", ""),
-        dash_scripts,
-        renderer,
+        f'<script id="dash-boot" type="application/json">{_json(boot)}</script>',
+        charts,
+        f'<script defer src="{_attr(scripts.url("boot.js"))}"></script>',
     ])
+
+
+def script_list(scripts_html: str) -> list[dict[str, str]]:
+    """Dash's ``<script>`` tags as data, in order: ``{"src": url}`` or ``{"inline": js}``."""
+    found: list[dict[str, str]] = []
+    for attributes, body in _SCRIPT.findall(scripts_html):
+        source = _SRC.search(attributes)
+        if source:
+            found.append({"src": html.unescape(source[1])})
+        elif body.strip():
+            found.append({"inline": body})
+    return found
+
+
+def _json(value: object) -> str:
+    """JSON that cannot end the <script> data block it is written in."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(
+        ">", "\\u003e").replace("&", "\\u0026")
 
 
 def _document(language: str, head: list[str], body: list[str]) -> str:

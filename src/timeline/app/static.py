@@ -5,7 +5,8 @@
 WebGL and maps; ``regenerator-runtime.min.js`` is the one part
 of Babel's polyfill Dash's scripts need in a current browser; ``dash-start.js`` (written
 by hand) starts Dash's renderer, which Dash does in an inline script; ``charts.js``
-(by hand) draws the charts of a page served without Dash. Each is served at
+(by hand) draws the charts of a page before (or without) Dash; ``boot.js`` (by hand)
+starts Dash when the reader reaches for the page. Each is served at
 ``/_timeline/static/<digest>/<name>``: the digest changes whenever the file does, so
 browsers may keep it for a year.
 """
@@ -19,7 +20,7 @@ from flask import Flask, Response, abort
 
 PREFIX = "/_timeline/static"
 SCRIPTS = ("plotly-partial.min.js", "plotly-basic.min.js", "regenerator-runtime.min.js",
-           "dash-start.js", "charts.js")
+           "dash-start.js", "charts.js", "boot.js")
 # The trace types of plotly-basic.min.js (tools/static-js/entry-basic.js): a page served
 # without Dash whose charts need only these loads it instead of the whole partial one.
 BASIC_TRACES = ("scatter", "bar", "heatmap")

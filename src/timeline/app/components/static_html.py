@@ -106,6 +106,11 @@ def _component(component: Component, out: list[str], charts: bool) -> None:
 
 def _element(tag: str, props: Mapping[str, Any], children: Any, out: list[str],
              charts: bool = False) -> None:
+    if tag == "img" and "data-src" in props and "src" not in props:
+        # Dash's html.Img has no `loading`, so its picture waits in data-src for
+        # assets/media.js; in HTML the browser loads it lazily by itself.
+        props = {**props, "src": props["data-src"], "loading": "lazy"}
+        props.pop("data-src")
     out.append(f"<{tag}{_attributes(props)}>")
     if tag in _VOID:
         return

@@ -7,7 +7,11 @@
    the reader never scrolls to costs nothing. Plotly is the basic bundle (data-plotly-basic: no WebGL, no maps,
    a third less code to run) when every trace on the page is of one of its types
    (data-basic-traces), else the app's partial one (data-plotly). Data are only ever
-   parsed as JSON, never run. */
+   parsed as JSON, never run.
+
+   On a page with Dash (boot.js starts it when the reader reaches for the page), the
+   basic bundle is kept to these charts (window.Plotly is left for Dash's own), a click
+   on a mark starts Dash, and once Dash is starting, Dash draws what is left. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -34,6 +38,22 @@
   }
   var loading = null;
 
+  var withDash = !!document.getElementById("dash-boot");
+  var basicUrl = script.getAttribute("data-plotly-basic");
+
+  var drawn = [];
+  // Dash has drawn the page (boot.js): the server's copy and its charts are gone.
+  document.addEventListener("timeline:handover", function () {
+    loading && loading.then(function (Plotly) {
+      drawn.forEach(function (target) { Plotly.purge(target); });
+      drawn = [];
+    });
+  });
+
+  function dashStarted() {
+    return document.documentElement.getAttribute("data-dash") === "starting";
+  }
+
   function plotly() {
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
@@ -44,15 +64,25 @@
         var tag = document.createElement("script");
         tag.src = plotlyUrl;
         tag.async = true;
-        tag.onload = function () { resolve(window.Plotly); };
+        tag.onload = function () {
+          var instance = window.Plotly;
+          if (withDash && plotlyUrl === basicUrl) {
+            window.Plotly = undefined; // dcc.Graph loads the partial bundle for itself
+          }
+          resolve(instance);
+        };
         tag.onerror = function () { reject(new Error("Plotly did not load")); };
         document.head.appendChild(tag);
       });
+      window.timelineChartsLoading = loading;
     }
     return loading;
   }
 
   function draw(target) {
+    if (dashStarted() && !loading) {
+      return; // Dash is starting: its own graphs draw
+    }
     var chart = charts.get(target);
     var block = target.querySelector("script.chart-figure");
     if (block) {
@@ -64,6 +94,12 @@
                             chart.config || {});
     }).then(function () {
       target.classList.remove("graph-pending");
+      drawn.push(target);
+      if (withDash && target.on) {
+        target.on("plotly_click", function () {
+          document.dispatchEvent(new Event("timeline:start"));
+        });
+      }
     }).catch(function () {
       target.classList.add("graph-failed");
     });

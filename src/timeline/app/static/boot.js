@@ -1,0 +1,170 @@
+/* Dash starts when the reader first reaches for the page, written by hand.
+
+   A page with callbacks (the timeline, relations, the map, the form) arrives as the
+   server drew it: readable, its links plain links, its charts drawn by charts.js. Its
+   interactive parts need Dash (React, Dash's renderer and components: most of a second
+   of a phone's CPU), so Dash's scripts are not run with the page but when the reader
+   first presses a key, touches, clicks or moves the focus into the page (not while they
+   zoom or hover a chart, which Plotly does on its own). The scripts, in Dash's order,
+   are listed in the page's <script id="dash-boot" type="application/json">; inline
+   ones (Dash's clientside callbacks) are allowed by the page's CSP hashes.
+
+   When Dash has drawn the same page (handover.js then removes the server's copy), the
+   control the reader reached for gets the focus back under the same id: a button or a
+   checkbox is pressed, a text box gets what was typed into the server's copy. */
+(function () {
+  "use strict";
+  var data = document.getElementById("dash-boot");
+  if (!data) {
+    return;
+  }
+  var plan;
+  try {
+    plan = JSON.parse(data.textContent);
+  } catch (error) {
+    return;
+  }
+  var started = false;
+  var handedOver = false;
+  var reached = null; // the control the reader reached for: {id, control, press}
+  var EVENTS = ["pointerdown", "keydown", "focusin", "touchstart"];
+
+  function inChart(target) {
+    return !!(target && target.closest && target.closest(".graph-frame, .dash-graph"));
+  }
+
+  function note(event) {
+    var target = event.target;
+    if (inChart(target)) {
+      return;
+    }
+    var owner = target && target.closest ? target.closest("[id]") : null;
+    if (owner && owner.id && (!reached || event.type === "pointerdown")) {
+      reached = {id: owner.id, press: false,
+                 control: target.closest("button, input, textarea, select, a, [tabindex]")};
+    }
+    start();
+  }
+
+  function pressed(event) {
+    var target = event.target;
+    if (reached && !handedOver && target && target.closest &&
+        target.closest("button, [role='button']")) {
+      reached.press = true;
+    }
+  }
+
+  function load(items, done) {
+    // External scripts download together and run in order (async = false); an inline
+    // one runs when inserted, so it waits until every script before it has loaded.
+    var i = 0;
+    function step() {
+      if (i >= items.length) {
+        done();
+        return;
+      }
+      if (!items[i].src) {
+        var inline = document.createElement("script");
+        inline.textContent = items[i].inline;
+        document.body.appendChild(inline);
+        i += 1;
+        step();
+        return;
+      }
+      var pending = 0;
+      var loaded = function () {
+        pending -= 1;
+        if (pending === 0) {
+          step();
+        }
+      };
+      for (; i < items.length && items[i].src; i++) {
+        var tag = document.createElement("script");
+        tag.src = items[i].src;
+        tag.async = false;
+        tag.onload = loaded;
+        tag.onerror = loaded;
+        pending += 1;
+        document.body.appendChild(tag);
+      }
+    }
+    step();
+  }
+
+  function giveBack() {
+    handedOver = true;
+    document.dispatchEvent(new Event("timeline:handover"));
+    var element = reached && document.getElementById(reached.id);
+    if (!element) {
+      return;
+    }
+    var before = reached.control;
+    var typed = before && /^(INPUT|TEXTAREA)$/.test(before.tagName) &&
+        !/^(checkbox|radio)$/.test(before.type) ? before.value : "";
+    var focusable = "button, input, textarea, select, a, [tabindex]";
+    var target = element.matches(focusable) ? element
+        : element.querySelector(focusable) || element;
+    if (typed && target.tagName === "INPUT" && typed !== target.value) {
+      // React keeps its own copy of the value: set it the way typing does.
+      var setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+      setter.call(target, typed);
+      target.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+    // The control may still be folded away for a moment (the filters open on wide
+    // screens once Dash has run its first callbacks): try for up to two seconds.
+    var tries = 120;
+    (function focus() {
+      target.focus();
+      if (document.activeElement !== target && tries-- > 0) {
+        window.requestAnimationFrame(focus);
+      } else if (reached.press && target.tagName === "BUTTON") {
+        target.click();
+      }
+    })();
+  }
+
+  function whenDrawn() {
+    var observer = new MutationObserver(function () {
+      var app = document.getElementById("react-entry-point");
+      if (app && app.querySelector(".site-main") && !document.getElementById("server-page")) {
+        observer.disconnect();
+        window.requestAnimationFrame(giveBack);
+      }
+    });
+    observer.observe(document.body, {childList: true, subtree: true});
+  }
+
+  function start() {
+    if (started) {
+      return;
+    }
+    started = true;
+    document.documentElement.setAttribute("data-dash", "starting");
+    EVENTS.forEach(function (type) {
+      document.removeEventListener(type, note, true);
+    });
+    // dcc.Graph loads Plotly from this URL, which Dash's renderer would point at the
+    // full 4.8 MB bundle: the app's own partial one instead, and it stays so.
+    Object.defineProperty(window, "_dashPlotlyJSURL", {
+      configurable: false,
+      get: function () { return plan.plotly; },
+      set: function () {}
+    });
+    whenDrawn();
+    // A chart charts.js is drawing finishes first (its Plotly is its own).
+    Promise.resolve(window.timelineChartsLoading).catch(function () {}).then(function () {
+      load(plan.scripts.concat([{src: plan.start}]), function () {});
+    });
+  }
+
+  EVENTS.forEach(function (type) {
+    document.addEventListener(type, note, true);
+  });
+  document.addEventListener("click", pressed, true);
+  // A chart drawn before Dash (charts.js) asks for it when its marks are clicked.
+  document.addEventListener("timeline:start", start);
+  if (document.activeElement && document.activeElement !== document.body &&
+      !inChart(document.activeElement)) {
+    start();
+  }
+})();
