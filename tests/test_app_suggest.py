@@ -172,6 +172,22 @@ def test_pick_actors_by_search_and_a_new_actor_as_a_stance_holder(
     choose(dash_duo, "stance-0", "Supp", "Support")
     choose(dash_duo, "by-0", "Sindi", "Sindicato Minero (sindicato-minero, new)")
     type_into(dash_duo, "quote-0-es", "Romper ya")
+    # a media item, in its folded section: a problem there opens it and takes the focus
+    media = dash_duo.find_element("#suggest-media-0").find_element(By.XPATH, "..")
+    media.find_element(By.TAG_NAME, "summary").click()
+    type_into(dash_duo, "media-0-url", "javascript:alert(1)")
+    choose(dash_duo, "media-0-kind", "vid", "video")
+    media.find_element(By.TAG_NAME, "summary").click()  # folded again
+    assert media.get_attribute("open") is None
+    dash_duo.find_element("#suggest-check").click()
+    wait_until(lambda: "problem" in text_of(dash_duo, "#suggest-status"), 20,
+               message="the media problem is counted")
+    assert text_of(dash_duo, "#suggest-media-0-url-msg").startswith(
+        "'javascript:alert(1)' is not an http(s) link")
+    wait_until(lambda: dash_duo.driver.switch_to.active_element.get_attribute("id")
+               == "suggest-media-0-url", 10, message="focus on the media problem")
+    assert media.get_attribute("open") is not None
+    type_into(dash_duo, "media-0-url", "https://example.org/video")
     dash_duo.find_element("#suggest-check").click()
 
     wait_until(lambda: text_of(dash_duo, "#suggest-status").startswith("The file is ready"),
@@ -181,6 +197,7 @@ def test_pick_actors_by_search_and_a_new_actor_as_a_stance_holder(
     assert "actors:\n- ana-lopez\n- sindicato-minero\n" in event_text
     assert ("  by:\n  - sindicato-minero\n  quote:\n    es: Romper ya\n") in event_text
     assert actor_text.endswith("name: Sindicato Minero\nkind: union\n")
+    assert event_text.endswith("media:\n- url: https://example.org/video\n  kind: video\n")
     (folder / "2025" / "2025-06-06-miners-back-the-teachers.yaml").write_text(
         event_text, encoding="utf-8")
     (folder / "actors" / "sindicato-minero.yaml").write_text(actor_text, encoding="utf-8")
