@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import json
 import random
 from collections import Counter
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from folder_kit import EVENT, events_folder
 from timeline.folding import fold
@@ -15,6 +19,7 @@ from timeline.validate.crosscheck import (
     _Letters,
     _similar,
     _Title,
+    group_keys,
     likely_duplicates,
 )
 from timeline.validate.loader import load_dataset
@@ -135,3 +140,86 @@ def test_equal_titles_and_titles_of_every_length_are_found(tmp_path: Path) -> No
     found = [(p.path, p.message.split(" of ")[1].split(" (")[0])
              for p in likely_duplicates(results)]
     assert found == expected and len(expected) > 15
+
+
+def _reference(results: list[FileResult]) -> list[str]:
+    """The warnings of a straightforward check: every pair of events on the same dates
+    in one group, by difflib's own SequenceMatcher (the later title first)."""
+    found = []
+    for i, later in enumerate(results):
+        for earlier in results[:i]:
+            a, b = earlier.record, later.record
+            assert isinstance(a, Event) and isinstance(b, Event)
+            if (a.date.start, a.date.end) != (b.date.start, b.date.end):
+                continue
+            if set(group_keys(a.type, a.countries)).isdisjoint(
+                    group_keys(b.type, b.countries)):
+                continue
+            if any(difflib.SequenceMatcher(None, fold(y)[:300], fold(x)[:300]).ratio()
+                   >= DUPLICATE_TITLE_RATIO for y in b.title.values() for x in a.title.values()):
+                found.append(f"{later.path} ~ {earlier.path}")
+    return found
+
+
+def _near(rng: random.Random, text: str) -> str:
+    """A near copy: a letter changed, dropped or added, a word dropped, or the same."""
+    if not text:
+        return text
+    where = rng.randrange(len(text))
+    return rng.choice([
+        text[:where] + rng.choice("aeiouxyz ") + text[where + 1:],
+        text[:where] + text[where + 1:],
+        text[:where] + rng.choice("aeiouxyz") + text[where:],
+        " ".join(w for n, w in enumerate(text.split()) if n != where % max(
+            1, len(text.split()))),
+        text])
+
+
+def test_big_groups_give_exactly_the_warnings_of_comparing_every_pair(
+        tmp_path: Path) -> None:
+    """Groups far over the small-group size, so the length windows, the rapidfuzz
+    look-ups (each pair once) and the confirmation all run: templates, near copies,
+    equal titles, two languages, and pairs right at the ratio's edge (17 of 23+17
+    letters in common: exactly 0.85), against every pair compared by difflib."""
+    rng = random.Random(23)
+    root = events_folder(tmp_path, {})
+    subjects = ["Students", "Teachers' union", "Senate", "Farmers", "Embassy staff"]
+    verbs = ["protest", "support", "reject", "debate", "welcome"]
+    objects = ["the agreement", "police training", "the embassy raid", "a boycott"]
+    titles: list[tuple[str, str]] = []
+    for _ in range(260):
+        base = f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}"
+        english = _near(rng, base) if rng.random() < 0.5 else base
+        titles.append((english, _near(rng, english + " (es)")))
+    for size in (17, 18, 19, 20):  # lengths at the edges of each other's windows
+        for extra in range(4, 9):
+            titles.append(("a" * size, "b" * size))
+            titles.append(("a" * size + "c" * extra, "b" * size + "d" * extra))
+    rng.shuffle(titles)
+    for number, (english, spanish) in enumerate(titles):
+        type_, countries = rng.choice([("march", "[MX]"), ("march", "[MX]"),
+                                       ("march", "[MX, EC]"), ("relations-broken", "[MX, EC]"),
+                                       ("relations-broken", "[EC, MX]")])
+        (root / "2025" / f"2025-05-21-event-{number:03d}.yaml").write_text(
+            f"title: {{en: {json.dumps(english)}, es: {json.dumps(spanish)}}}\n"
+            f"date: 2025-05-21\ntype: {type_}\ncountries: {countries}\n"
+            "sources: [{url: 'https://example.org'}]\n")
+    (root / "timeline.yaml").write_text("title: T\nlanguages: [en, es]\n")
+    results = _results(root)
+    found = [f"{p.path} ~ {p.message.split(' of ')[1].split(' (same')[0]}"
+             for p in likely_duplicates(results)]
+    expected = _reference(results)
+    assert len(expected) > 500
+    assert sorted(found) == sorted(expected)
+    assert len(found) == len(set(found))  # each pair once, even in two groups
+
+
+@given(st.text(alphabet="ab cdé", max_size=60), st.text(alphabet="ab cdé", max_size=60),
+       st.integers(0, 260))
+def test_the_confirmation_is_difflibs_ratio(first: str, second: str, padding: int) -> None:
+    """cydifflib computes exactly difflib's ratio, long texts (its "autojunk" rule from
+    200 characters) included."""
+    longer = first + "x" * padding
+    for a, b in ((first, second), (longer, second + "x" * padding), (longer, second)):
+        title = _Title(b, _Letters())
+        assert title.ratio_after(a) == difflib.SequenceMatcher(None, a, b).ratio()

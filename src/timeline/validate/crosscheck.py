@@ -5,15 +5,15 @@ They run on every load, cached or not, because any file can break them.
 
 from __future__ import annotations
 
-import difflib
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import cydifflib
 from rapidfuzz import fuzz, process
 
 from timeline.errors import Problem
@@ -23,6 +23,9 @@ from timeline.validate import messages
 from timeline.validate.record import FileResult
 from timeline.validate.yamlfile import dotted
 from timeline.vocab import RELATION_TYPE_IDS
+
+if TYPE_CHECKING:
+    import difflib  # the API cydifflib implements
 
 DUPLICATE_TITLE_RATIO = 0.85
 # Titles are compared on this many characters (folded): enough for any real title,
@@ -110,10 +113,17 @@ def _add(found: dict[str, list[Problem]], result: FileResult, path: tuple[str | 
 def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     """Warnings for events on the same dates, sharing a country, with near-equal titles.
 
-    Within each group of events that share a date and a country, rapidfuzz finds in C
-    the few pairs of titles that could be similar (its ratio bounds difflib's from
-    above), and only those are confirmed with difflib: the warnings are exactly those
-    of comparing every pair with ``SequenceMatcher``, in the same order.
+    Within each group of events that share a date and a country, events with the same
+    titles are one node, and rapidfuzz scores each pair of distinct titles of a near
+    length once, in C (its ratio bounds difflib's from above); only the pairs it
+    proposes are confirmed with difflib's ``SequenceMatcher`` (cydifflib: the same
+    algorithm in C). The warnings are exactly those of comparing every pair with
+    ``SequenceMatcher``, in the same order (``tests/test_crosscheck.py``).
+
+    The distinct titles of one group are still scored pair by pair: no blocking that
+    never misses a pair the ratio would flag prunes much at 0.85 (a pair may differ by
+    15% of its letters, which can touch every word and most q-grams of a title; the
+    README's "What remains" has the numbers).
     """
     groups: dict[tuple[object, ...], list[FileResult]] = defaultdict(list)
     for result in events:
@@ -135,6 +145,7 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     # the first. Only events in more than one group can meet twice.
     memberships = Counter(result.path for group in crowded for result in group)
     reported: set[tuple[str, str]] = set()
+    said: dict[str, str] = {}  # the message about each earlier event, written once
     for group in crowded:
         texts = [titles[result.path] for result in group]
         for i, j in _similar_pairs(texts, letters):
@@ -144,8 +155,11 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                 if pair in reported:
                     continue
                 reported.add(pair)
-            problems.append(duplicate_warning(
-                later, earlier.path, earlier.record.title))  # type: ignore[union-attr]
+            title: LocalText = earlier.record.title  # type: ignore[union-attr]
+            message = said.get(earlier.path)
+            if message is None:
+                message = said[earlier.path] = duplicate_message(earlier.path, title)
+            problems.append(duplicate_warning(later, earlier.path, title, message))
     return problems
 
 
@@ -168,13 +182,20 @@ def similar_titles(later: LocalText, earlier: LocalText) -> bool:
     return _similar(left, right, letters)
 
 
-def duplicate_warning(later: FileResult, earlier_path: str, earlier_title: LocalText
-                      ) -> Problem:
-    """The warning on ``later`` that it looks like the event in ``earlier_path``."""
+def duplicate_message(earlier_path: str, earlier_title: LocalText) -> str:
+    """What the warning says about the event in ``earlier_path``."""
+    return messages.render("likely-duplicate", other=earlier_path,
+                           title=next(iter(earlier_title.values())))
+
+
+def duplicate_warning(later: FileResult, earlier_path: str, earlier_title: LocalText,
+                      message: str | None = None) -> Problem:
+    """The warning on ``later`` that it looks like the event in ``earlier_path``
+    (``message``: :func:`duplicate_message` of it, when already written)."""
     line, column = later.position(("title",))
-    return messages.problem(later.path, line, column, "title", "likely-duplicate",
-                            "warning", other=earlier_path,
-                            title=next(iter(earlier_title.values())))
+    return Problem(later.path, line, column, "title",
+                   message or duplicate_message(earlier_path, earlier_title),
+                   "likely-duplicate", "warning")
 
 
 # rapidfuzz's ratio is 100 * 2 * LCS / (len(a) + len(b)); difflib's counts characters
@@ -212,12 +233,16 @@ def _similar_pairs(group: list[list[_Title]], letters: _Letters) -> list[tuple[i
     distinct = sorted(containing, key=len)
     lengths = [len(text) for text in distinct]
     proposed: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
-    for text in distinct:
-        size = len(text)
-        low = bisect_left(lengths, math.ceil(size * _LENGTH_SHARE - 1e-9))
-        high = bisect_right(lengths, math.floor(size / _LENGTH_SHARE + 1e-9))
-        for other, _, _ in process.extract(text, distinct[low:high], scorer=fuzz.ratio,
-                                           score_cutoff=_BOUND, limit=None):
+    reach = _reach(lengths)
+    for index, text in enumerate(distinct):
+        # rapidfuzz's ratio is symmetric: each text is compared with itself (100) and
+        # with the texts after it that either one's length window admits, so each
+        # pair is scored once.
+        high = bisect_right(lengths, reach[len(text)])
+        matches = [(text, 100.0, index)] + process.extract(
+            text, distinct[index + 1:high], scorer=fuzz.ratio, score_cutoff=_BOUND,
+            limit=None)
+        for other, _, _ in matches:
             for key in containing[text]:
                 for other_key in containing[other]:
                     proposed.add((key, other_key) if key <= other_key else (other_key, key))
@@ -233,6 +258,27 @@ def _similar_pairs(group: list[list[_Title]], letters: _Letters) -> list[tuple[i
                 found.extend(pairs)
     found.sort()
     return found
+
+
+def _window(size: int) -> tuple[int, int]:
+    """The lengths of the texts a text of ``size`` characters is compared with."""
+    return (math.ceil(size * _LENGTH_SHARE - 1e-9),
+            math.floor(size / _LENGTH_SHARE + 1e-9))
+
+
+def _reach(lengths: list[int]) -> dict[int, int]:
+    """For each length ``a`` (``lengths`` ascending), the longest length ``b >= a`` such
+    that a text of one length falls in the other's :func:`_window`, whichever way round:
+    comparing each text with the longer ones up to its reach finds every pair the
+    windows admit, once."""
+    reach: dict[int, int] = {}
+    longest = lengths[-1] if lengths else 0
+    for size in dict.fromkeys(lengths):
+        other = _window(size)[1]
+        while other < longest and _window(other + 1)[0] <= size:
+            other += 1
+        reach[size] = other
+    return reach
 
 
 class _Letters:
@@ -290,7 +336,7 @@ class _Title:
     when all pass: the answers are the matcher's, at a fraction of the cost.
     """
 
-    __slots__ = ("counts", "masks", "packed", "size", "text")
+    __slots__ = ("counts", "masks", "matcher", "packed", "size", "text")
 
     def __init__(self, text: str, letters: _Letters) -> None:
         self.text = text
@@ -299,6 +345,7 @@ class _Title:
         # A lane counts up to 65,535 of a letter; longer texts use ``counts``.
         self.packed = letters.pack(self.counts) if len(text) <= _COUNT_MASK else None
         self.masks: dict[str, int] = {}  # where each letter occurs, as bits
+        self.matcher: difflib.SequenceMatcher[str] | None = None  # cydifflib's
 
     def shared(self, other: _Title, letters: _Letters) -> int:
         """How many letters the two texts have in common, counting repeats."""
@@ -306,6 +353,17 @@ class _Title:
             return letters.shared(self.packed, other.packed)
         counts = other.counts
         return sum(map(min, self.counts.values(), map(counts.get, self.counts, repeat(0))))
+
+    def ratio_after(self, first: str) -> float:
+        """``difflib.SequenceMatcher(None, first, self.text).ratio()``, computed by
+        cydifflib (difflib's algorithm in C, the same answers); the matcher's index of
+        this text (its second sequence) is built once, as difflib recommends."""
+        matcher = self.matcher
+        if matcher is None:
+            matcher = self.matcher = cydifflib.SequenceMatcher(None)
+            matcher.set_seq2(self.text)
+        matcher.set_seq1(first)
+        return matcher.ratio()
 
     def common_subsequence(self, other: str) -> int:
         """The length of the longest common subsequence (Hyyrö's bit-parallel method)."""
@@ -328,8 +386,8 @@ def _similar(left: list[_Title], right: list[_Title], letters: _Letters) -> bool
         for b in right:
             size_b = b.size
             total = size_a + size_b
-            if not total:
-                return True  # two empty titles are equal (SequenceMatcher's ratio is 1.0)
+            if not total or a.text == b.text:
+                return True  # equal titles (SequenceMatcher's ratio is 1.0)
             if 2.0 * (size_a if size_a < size_b else size_b) / total < DUPLICATE_TITLE_RATIO:
                 continue
             common = (shared(packed_a, b.packed) if packed_a is not None
@@ -338,6 +396,6 @@ def _similar(left: list[_Title], right: list[_Title], letters: _Letters) -> bool
                 continue
             if 2.0 * a.common_subsequence(b.text) / total < DUPLICATE_TITLE_RATIO:
                 continue
-            if difflib.SequenceMatcher(None, a.text, b.text).ratio() >= DUPLICATE_TITLE_RATIO:
+            if b.ratio_after(a.text) >= DUPLICATE_TITLE_RATIO:
                 return True
     return False
