@@ -182,8 +182,13 @@ def test_dash_waits_for_the_reader_and_gives_back_what_they_reached_for(
         "return !!document.querySelector('#server-page #timeline-graph .main-svg')"), 30,
         message="the chart drawn before Dash")
     assert not driver.execute_script(DASH_STARTED)
-    assert not [r for r in resources(dash_duo)
-                if "_dash-component-suites" in r or "_dash-layout" in r]
+    assert driver.execute_script("return typeof window.React") == "undefined"
+    assert not [r for r in resources(dash_duo) if "_dash-layout" in r]
+    # its scripts are fetched once the page has loaded (not run), for the first touch
+    wait_until(lambda: driver.execute_script(
+        "return document.querySelectorAll('link[rel=prefetch][as=script]').length") >= 10,
+        10, message="Dash's scripts prefetched")
+    assert not driver.execute_script(DASH_STARTED)
     # the reader starts typing into the search box of the server's page
     tap(driver, "#timeline-search")
     driver.execute_cdp_cmd("Input.insertText", {"text": "Ecua"})

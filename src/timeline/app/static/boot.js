@@ -11,8 +11,9 @@
    ClientsideFunction in app/assets/).
 
    When Dash has drawn the same page (handover.js then removes the server's copy), the
-   control the reader reached for gets the focus back under the same id: a button or a
-   checkbox is pressed, a text box gets what was typed into the server's copy. */
+   control the reader reached for gets the focus back under the same id: a button is
+   pressed, a text box gets what was typed into the server's copy, a disclosure (the
+   filters' <details>) is open or closed as the reader left it. */
 (function () {
   "use strict";
   var data = document.getElementById("dash-boot");
@@ -36,13 +37,14 @@
 
   function note(event) {
     var target = event.target;
-    if (inChart(target)) {
-      return;
-    }
-    var owner = target && target.closest ? target.closest("[id]") : null;
-    if (owner && owner.id && (!reached || event.type === "pointerdown")) {
-      reached = {id: owner.id, press: false,
-                 control: target.closest("button, input, textarea, select, a, [tabindex]")};
+    if (!handedOver && !inChart(target)) {
+      var owner = target && target.closest ? target.closest("[id]") : null;
+      // the latest control the reader reached for while Dash was starting
+      if (owner && owner.id && (!reached || event.type !== "keydown")) {
+        reached = {id: owner.id, press: false,
+                   control: target.closest("button, input, textarea, select, a, summary, " +
+                                           "[tabindex]")};
+      }
     }
     start();
   }
@@ -92,6 +94,23 @@
     step();
   }
 
+  function reopen(control) {
+    // Every disclosure around the control (the filters, folded on a phone) is open or
+    // closed in Dash's page as the reader left it in the server's.
+    var was = control && control.closest ? control.closest("details") : null;
+    while (was) {
+      var now = was.id && document.getElementById(was.id);
+      if (now && now.tagName === "DETAILS" && now.open !== was.open) {
+        var summary = now.querySelector("summary");
+        if (summary) {
+          summary.click();
+        }
+      }
+      was = was.parentNode && was.parentNode.closest ? was.parentNode.closest("details")
+          : null;
+    }
+  }
+
   function giveBack() {
     handedOver = true;
     document.dispatchEvent(new Event("timeline:handover"));
@@ -100,11 +119,15 @@
       return;
     }
     var before = reached.control;
+    reopen(before);
+    var focusable = "button, input, textarea, select, a, summary, [tabindex]";
+    var target = before && before.tagName === "SUMMARY"
+        ? (element.matches("details") ? element : element.closest("details") || element)
+            .querySelector("summary")
+        : element.matches(focusable) ? element : element.querySelector(focusable);
+    target = target || element;
     var typed = before && /^(INPUT|TEXTAREA)$/.test(before.tagName) &&
         !/^(checkbox|radio)$/.test(before.type) ? before.value : "";
-    var focusable = "button, input, textarea, select, a, [tabindex]";
-    var target = element.matches(focusable) ? element
-        : element.querySelector(focusable) || element;
     if (typed && target.tagName === "INPUT" && typed !== target.value) {
       // React keeps its own copy of the value: set it the way typing does.
       var setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
@@ -141,9 +164,6 @@
     }
     started = true;
     document.documentElement.setAttribute("data-dash", "starting");
-    EVENTS.forEach(function (type) {
-      document.removeEventListener(type, note, true);
-    });
     // dcc.Graph loads Plotly from this URL, which Dash's renderer would point at the
     // full 4.8 MB bundle: the app's own partial one instead, and it stays so.
     Object.defineProperty(window, "_dashPlotlyJSURL", {
@@ -158,6 +178,35 @@
     });
   }
 
+  function prefetch() {
+    // Once the page has loaded and the network is quiet, Dash's scripts are fetched
+    // (not run) so that the first touch does not wait for them on a slow network;
+    // not when the reader has asked to save data.
+    var connection = navigator.connection;
+    if (started || (connection && connection.saveData)) {
+      return;
+    }
+    plan.scripts.concat([{src: plan.start}]).forEach(function (item) {
+      if (item.src) {
+        var link = document.createElement("link");
+        link.rel = "prefetch";
+        link.as = "script";
+        link.href = item.src;
+        document.head.appendChild(link);
+      }
+    });
+  }
+
+  function afterLoad() {
+    var idle = window.requestIdleCallback || function (run) { window.setTimeout(run, 1); };
+    idle(prefetch);
+  }
+
+  if (document.readyState === "complete") {
+    afterLoad();
+  } else {
+    window.addEventListener("load", afterLoad, {once: true});
+  }
   EVENTS.forEach(function (type) {
     document.addEventListener(type, note, true);
   });

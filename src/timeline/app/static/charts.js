@@ -1,17 +1,18 @@
-/* The charts of a page served without Dash (app/document.py), written by hand.
+/* The charts of a page before (or without) Dash (app/document.py), written by hand.
 
    Each chart's placeholder (<div class="dash-graph">, its height already reserved)
    holds its figure and config as a JSON data block. Once the page has loaded (its text
    first: nothing competes with it on a slow network), a chart that is on the screen or
    comes within 100 px of it is drawn; Plotly is loaded once, for the first one. A chart
-   the reader never scrolls to costs nothing. Plotly is the basic bundle (data-plotly-basic: no WebGL, no maps,
-   a third less code to run) when every trace on the page is of one of its types
-   (data-basic-traces), else the app's partial one (data-plotly). Data are only ever
-   parsed as JSON, never run.
+   the reader never scrolls to costs nothing. Data are only ever parsed as JSON, never
+   run.
 
-   On a page with Dash (boot.js starts it when the reader reaches for the page), the
-   basic bundle is kept to these charts (window.Plotly is left for Dash's own), a click
-   on a mark starts Dash, and once Dash is starting, Dash draws what is left. */
+   A page served without Dash uses the basic bundle (data-plotly-basic: no WebGL, no
+   maps, a third less code) when every trace on it is of one of its types
+   (data-basic-traces), else the app's partial one (data-plotly). A page with Dash
+   (boot.js starts it when the reader reaches for the page) uses the partial one, the
+   one Dash's graphs use, so that Dash finds it loaded and draws at once; a click on a
+   mark starts Dash, and once Dash is starting, Dash draws what is left. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -21,7 +22,8 @@
   }
   var charts = new Map();
   var basic = (script.getAttribute("data-basic-traces") || "").split(" ");
-  var plotlyUrl = script.getAttribute("data-plotly-basic");
+  var withDash = !!document.getElementById("dash-boot");
+  var plotlyUrl = script.getAttribute(withDash ? "data-plotly" : "data-plotly-basic");
   for (var b = 0; b < blocks.length; b++) {
     var chart;
     try {
@@ -37,9 +39,6 @@
     });
   }
   var loading = null;
-
-  var withDash = !!document.getElementById("dash-boot");
-  var basicUrl = script.getAttribute("data-plotly-basic");
 
   var drawn = [];
   // Dash has drawn the page (boot.js): the server's copy and its charts are gone.
@@ -64,13 +63,7 @@
         var tag = document.createElement("script");
         tag.src = plotlyUrl;
         tag.async = true;
-        tag.onload = function () {
-          var instance = window.Plotly;
-          if (withDash && plotlyUrl === basicUrl) {
-            window.Plotly = undefined; // dcc.Graph loads the partial bundle for itself
-          }
-          resolve(instance);
-        };
+        tag.onload = function () { resolve(window.Plotly); };
         tag.onerror = function () { reject(new Error("Plotly did not load")); };
         document.head.appendChild(tag);
       });
