@@ -274,7 +274,9 @@ def parse_date(value: object, timezone: str = "UTC") -> DateSpan:
 
 
 def parse_bound(text: str, timezone: str = "UTC") -> tuple[datetime, datetime] | None:
-    """The span of a filter bound (``from``/``to`` in a URL); None when unparseable."""
+    """The span of a filter bound (``from``/``to`` in a URL); None when the text is
+    unparseable. The zone is the dataset's (validated): an unknown one is a
+    :class:`UnknownTimezone`, never a silent None."""
     try:
         span = parse_date(text, timezone)
     except DateSyntaxError:

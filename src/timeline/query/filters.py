@@ -29,7 +29,8 @@ MAX_BOUND_LENGTH = 60  # a date bound longer than any date the syntax can write
 
 
 def date_bound(text: str, timezone: str = "UTC") -> tuple[datetime, datetime] | None:
-    """The span of a ``from``/``to`` bound in ``timezone``; None when empty or unreadable.
+    """The span of a ``from``/``to`` bound in ``timezone``; None when empty or unreadable
+    (an unknown ``timezone`` raises :class:`timeline.errors.UnknownTimezone`).
 
     The one reading of a date bound: the URL check, the index's filter and the app's
     x range all use it.
