@@ -220,3 +220,20 @@ def test_a_button_pressed_before_dash_is_pressed_once_it_has_started(
                message="the filters reset")
     assert "q=" not in driver.current_url
     assert severe(dash_duo) == []
+
+
+def test_a_choice_made_before_dash_is_made_in_dash(dash_duo: Any, tmp_path: Path) -> None:
+    """"Rows by: Country" tapped on the server's page: Dash's page draws rows by country."""
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/")
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
+               15, message="the page")
+    assert not driver.execute_script(DASH_STARTED)
+    tap(driver, "#timeline-lanes input[value='country']")
+    wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
+    wait_until(lambda: "lanes=country" in driver.current_url, 15,
+               message="rows by country in the address")
+    assert driver.execute_script(
+        "return document.querySelector('#timeline-lanes input[value=\"country\"]').checked")
+    assert severe(dash_duo) == []

@@ -203,7 +203,10 @@ def _core(kind: str, props: dict[str, Any], out: list[str], charts: bool) -> Non
             value = option.get("value") if isinstance(option, Mapping) else option
             label = option.get("label") if isinstance(option, Mapping) else option
             out.append('<label class="dash-options-list-option">')
-            _element("input", {"type": "radio", "value": value, "disabled": True,
+            # a real radio button: chosen before Dash starts, it is chosen in Dash's
+            # page too (static/boot.js); a group of its own, not Dash's (same page)
+            _element("input", {"type": "radio", "value": value,
+                               "name": f"server-{props.get('id')}",
                                "checked": value == props.get("value")}, None, out)
             _write(label, out, charts)
             out.append("</label>")

@@ -12,8 +12,9 @@
 
    When Dash has drawn the same page (handover.js then removes the server's copy), the
    control the reader reached for gets the focus back under the same id: a button is
-   pressed, a text box gets what was typed into the server's copy, a disclosure (the
-   filters' <details>) is open or closed as the reader left it. */
+   pressed, a text box gets what was typed into the server's copy, a radio button
+   chosen there is chosen, a disclosure (the filters' <details>) is open or closed as
+   the reader left it. */
 (function () {
   "use strict";
   var data = document.getElementById("dash-boot");
@@ -47,6 +48,17 @@
       }
     }
     start();
+  }
+
+  function changed(event) {
+    // a radio button or a checkbox of the server's page, chosen while Dash starts
+    var target = event.target;
+    if (!handedOver && target && target.type && /^(radio|checkbox)$/.test(target.type)) {
+      var owner = target.closest("[id]");
+      if (owner && owner.id) {
+        reached = {id: owner.id, press: false, control: target};
+      }
+    }
   }
 
   function pressed(event) {
@@ -126,6 +138,16 @@
             .querySelector("summary")
         : element.matches(focusable) ? element : element.querySelector(focusable);
     target = target || element;
+    var choose = null;
+    if (before && /^(radio|checkbox)$/.test(before.type || "")) {
+      var same = element.querySelector('input[value="' + CSS.escape(before.value) + '"]');
+      if (same) {
+        target = same;
+        if (same.checked !== before.checked) {
+          choose = same.closest("label") || same; // Dash's options take the label's click
+        }
+      }
+    }
     var typed = before && /^(INPUT|TEXTAREA)$/.test(before.tagName) &&
         !/^(checkbox|radio)$/.test(before.type) ? before.value : "";
     if (typed && target.tagName === "INPUT" && typed !== target.value) {
@@ -143,6 +165,22 @@
         window.requestAnimationFrame(focus);
       } else if (reached.press && target.tagName === "BUTTON") {
         target.click();
+      } else if (choose) {
+        choose.click();
+      }
+    })();
+  }
+
+  function whenHydrated(then) {
+    // Dash takes a control's changes once its renderer has finished starting up.
+    var tries = 300;
+    (function check() {
+      var store = window.store;
+      var state = store && store.getState ? store.getState() : null;
+      if ((state && state.appLifecycle === "HYDRATED") || tries-- <= 0) {
+        window.requestAnimationFrame(then);
+      } else {
+        window.requestAnimationFrame(check);
       }
     })();
   }
@@ -152,7 +190,7 @@
       var app = document.getElementById("react-entry-point");
       if (app && app.querySelector(".site-main") && !document.getElementById("server-page")) {
         observer.disconnect();
-        window.requestAnimationFrame(giveBack);
+        whenHydrated(giveBack);
       }
     });
     observer.observe(document.body, {childList: true, subtree: true});
@@ -211,6 +249,7 @@
     document.addEventListener(type, note, true);
   });
   document.addEventListener("click", pressed, true);
+  document.addEventListener("change", changed, true);
   // A chart drawn before Dash (charts.js) asks for it when its marks are clicked.
   document.addEventListener("timeline:start", start);
   if (document.activeElement && document.activeElement !== document.body &&

@@ -81,15 +81,20 @@
     if (block) {
       target.removeChild(block);
     }
+    // drawn inside the placeholder, as dcc.Graph draws inside its own <div>
+    var plot = document.createElement("div");
+    plot.style.height = "100%";
+    plot.style.width = "100%";
+    target.appendChild(plot);
     plotly().then(function (Plotly) {
       var figure = chart.figure || {};
-      return Plotly.newPlot(target, figure.data || [], figure.layout || {},
+      return Plotly.newPlot(plot, figure.data || [], figure.layout || {},
                             chart.config || {});
     }).then(function () {
       target.classList.remove("graph-pending");
-      drawn.push(target);
-      if (withDash && target.on) {
-        target.on("plotly_click", function () {
+      drawn.push(plot);
+      if (withDash && plot.on) {
+        plot.on("plotly_click", function () {
           document.dispatchEvent(new Event("timeline:start"));
         });
       }
