@@ -39,6 +39,9 @@ sys.path.insert(0, str(HERE))
 
 from bench_lighthouse import serving  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent / "tests"))
+from browser_kit import tap  # noqa: E402
+
 # page -> (the control a reader reaches for first on a phone, "usable" in Dash)
 TAKEN_OVER = ("!document.getElementById('server-page') && "
               "!!document.querySelector('#react-entry-point .site-main')")
@@ -87,17 +90,6 @@ def browser() -> Any:
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW_4G)
     driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 4})
     return driver
-
-
-def tap(driver: Any, selector: str) -> None:
-    driver.execute_script("document.querySelector(arguments[0]).scrollIntoView("
-                          "{block: 'center'});", selector)
-    x, y = driver.execute_script(
-        "var box = document.querySelector(arguments[0]).getBoundingClientRect();"
-        "return [box.x + box.width / 2, box.y + box.height / 2];", selector)
-    for kind in ("mousePressed", "mouseReleased"):
-        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
-            "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 
 
 def first_touch(driver: Any, url: str, control: str, ready: str, read: float

@@ -157,6 +157,20 @@ return !document.getElementById('server-page')
 """
 
 
+def tap(driver: Any, selector: str) -> None:
+    """A real mouse press and release on the middle of ``selector`` (scrolled into
+    view), as the reader's finger: through the browser's input pipeline (the DevTools
+    protocol), wherever the element is, even where Selenium's own click refuses it."""
+    driver.execute_script("document.querySelector(arguments[0]).scrollIntoView("
+                          "{block: 'center'});", selector)
+    x, y = driver.execute_script(
+        "var box = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return [box.x + box.width / 2, box.y + box.height / 2];", selector)
+    for kind in ("mousePressed", "mouseReleased"):
+        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
+            "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+
 def start_dash(driver: Any, timeout: float = PATIENCE) -> None:
     """Reach for the page as a reader does (a key press: Shift, which does nothing
     else), which starts Dash (static/boot.js); a page served without Dash ignores it."""

@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from browser_kit import free_port, wait_for_app, wait_for_timeline, wait_until, write_dataset
+from browser_kit import (
+    free_port,
+    tap,
+    wait_for_app,
+    wait_for_timeline,
+    wait_until,
+    write_dataset,
+)
 from conftest import REPO
 from timeline.app import create_app
 from timeline.validate.loader import load_dataset
@@ -154,17 +161,6 @@ def test_the_detail_takes_the_focus_and_gives_it_back(dash_duo: Any, tmp_path: P
                10, message="the focus back on the row")
     assert not dash_duo.find_element("#timeline-detail").is_displayed()
     assert severe(dash_duo) == []
-
-
-def tap(driver: Any, selector: str) -> None:
-    """A real mouse press and release on ``selector``'s middle, as the reader's finger
-    (through the browser's input pipeline, wherever the element is)."""
-    x, y = driver.execute_script(
-        "var box = document.querySelector(arguments[0]).getBoundingClientRect();"
-        "return [box.x + box.width / 2, box.y + box.height / 2];", selector)
-    for kind in ("mousePressed", "mouseReleased"):
-        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
-            "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 
 
 DASH_STARTED = "return typeof window.DashRenderer !== 'undefined'"
