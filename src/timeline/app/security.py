@@ -27,7 +27,7 @@ from flask import Response, has_request_context, request
 
 # No inline script runs ('unsafe-inline' is gone, and no hash or nonce allows one):
 # nothing a record or a request wrote into a page can run. 'unsafe-eval' stays because
-# Plotly's WebGL traces (scattergl, the timeline's marks when more than 1,000 are drawn)
+# Plotly's WebGL traces (scattergl, the timeline's marks when more than 300 are drawn)
 # compile their shaders' drawing code with the Function constructor (regl); without it
 # the chart stays empty.
 _POLICY = (

@@ -53,7 +53,7 @@ from timeline.query.labels import NONE_KEY, OTHER_KEY
 from timeline.vocab import EVENT_TYPES
 
 NEUTRAL_COLOUR = "#3f5a7a"
-WEBGL_FROM = 1000  # marks: up to this many are drawn as SVG, more with WebGL
+WEBGL_FROM = 300  # marks: up to this many are drawn as SVG, more with WebGL
 # re-exported for the pages
 __all__ = ["DAY_MS", "LANE_MODES", "NONE_KEY", "OTHER_KEY", "ms", "pad", "plain_text"]
 
