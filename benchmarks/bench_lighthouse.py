@@ -63,15 +63,18 @@ def serving(data: Path) -> Iterator[str]:
     """``timeline serve --data DATA`` on a free port, until the block ends."""
     port = free_port()
     timeline = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
+    # The server's messages go to a file: a generated dataset's warnings (likely
+    # duplicates) would fill a pipe nobody reads, and the server would stop there.
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     process = subprocess.Popen([timeline, "serve", "--data", str(data), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.DEVNULL, stderr=log, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 600  # 100,000 events load once, then from cache
         while True:
             if process.poll() is not None:
-                raise SystemExit(f"timeline serve stopped: {process.stderr.read()[-2000:]}"
-                                 if process.stderr else "timeline serve stopped")
+                log.seek(0)
+                raise SystemExit(f"timeline serve stopped: {log.read()[-2000:]}")
             try:
                 urllib.request.urlopen(base + "/", timeout=30).read()
                 break
@@ -86,6 +89,7 @@ def serving(data: Path) -> Iterator[str]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def fetch(url: str) -> tuple[int, str]:
