@@ -11,5 +11,6 @@ cd "$here"
 npm ci --no-audit --no-fund
 node build.js "$static"
 cp node_modules/plotly.js/LICENSE "$static/plotly-partial.LICENSE.txt"
+cp node_modules/plotly.js/LICENSE "$static/plotly-basic.LICENSE.txt"
 cp node_modules/regenerator-runtime/LICENSE "$static/regenerator-runtime.LICENSE.txt"
 ls -l "$static"
