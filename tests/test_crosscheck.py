@@ -99,19 +99,8 @@ def _results(root: Path) -> list[FileResult]:
 
 def test_likely_duplicates_are_the_pairs_sequencematcher_finds(tmp_path: Path) -> None:
     results = _results(_events_folder(tmp_path, 90))
-    expected = []
-    for i, later in enumerate(results):
-        for earlier in results[:i]:
-            a, b = earlier.record, later.record
-            assert isinstance(a, Event) and isinstance(b, Event)
-            if (a.date.start, a.date.end) != (b.date.start, b.date.end):
-                continue
-            if not set(a.countries) & set(b.countries):
-                continue
-            # SequenceMatcher is not symmetric: the later title comes first, as in the check
-            if any(difflib.SequenceMatcher(None, fold(y), fold(x)).ratio()
-                   >= DUPLICATE_TITLE_RATIO for y in b.title.values() for x in a.title.values()):
-                expected.append((later.path, earlier.path))
+    # every pair compared by difflib's own SequenceMatcher (see _reference below)
+    expected = [tuple(pair.split(" ~ ")) for pair in _reference(results)]
     found = likely_duplicates(results)
     assert len(expected) > 50
     assert sorted((p.path, p.message.split(" of ")[1].split(" (")[0]) for p in found) \
