@@ -233,3 +233,23 @@ def test_a_choice_made_before_dash_is_made_in_dash(dash_duo: Any, tmp_path: Path
     assert driver.execute_script(
         "return document.querySelector('#timeline-lanes input[value=\"country\"]').checked")
     assert severe(dash_duo) == []
+
+
+def test_the_keyboard_focus_stays_where_it_was_when_dash_takes_over(
+        dash_duo: Any, tmp_path: Path) -> None:
+    """Tab from the top of the server's page: the skip link (no id of its own) has the
+    focus, which starts Dash; in Dash's page the same link has it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    serve(dash_duo, write_dataset(tmp_path / "data"))
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/")
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
+               15, message="the page")
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
+    wait_until(lambda: driver.execute_script(
+        "var a = document.activeElement; return a.classList.contains('skip-link') && "
+        "!!a.closest('#react-entry-point');"), 10, message="the skip link focused in Dash")
+    assert severe(dash_duo) == []

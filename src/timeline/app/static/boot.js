@@ -36,15 +36,30 @@
     return !!(target && target.closest && target.closest(".graph-frame, .dash-graph"));
   }
 
+  var FOCUSABLE = "button, input, textarea, select, a, summary, [tabindex]";
+
+  function linkIndex(link) {
+    // which of the server's links to the same address (a link has no id of its own)
+    var copy = document.getElementById("server-page");
+    var href = link.getAttribute("href");
+    if (!copy || href === null) {
+      return -1;
+    }
+    return Array.prototype.indexOf.call(
+        copy.querySelectorAll('a[href="' + CSS.escape(href) + '"]'), link);
+  }
+
   function note(event) {
     var target = event.target;
-    if (!handedOver && !inChart(target)) {
-      var owner = target && target.closest ? target.closest("[id]") : null;
+    if (!handedOver && !inChart(target) && target && target.closest) {
+      var owner = target.closest("[id]");
+      var ownerId = owner && owner.id !== "server-page" ? owner.id : "";
+      var control = target.closest(FOCUSABLE);
+      var link = control && control.tagName === "A" && !control.id;
       // the latest control the reader reached for while Dash was starting
-      if (owner && owner.id && (!reached || event.type !== "keydown")) {
-        reached = {id: owner.id, press: false,
-                   control: target.closest("button, input, textarea, select, a, summary, " +
-                                           "[tabindex]")};
+      if ((ownerId || link) && (!reached || event.type !== "keydown")) {
+        reached = {id: ownerId, press: false, control: control,
+                   link: link ? linkIndex(control) : -1};
       }
     }
     start();
@@ -123,16 +138,33 @@
     }
   }
 
+  function sameLink(before, index) {
+    var app = document.getElementById("react-entry-point");
+    var href = before.getAttribute("href");
+    return app && href !== null && index >= 0
+        ? app.querySelectorAll('a[href="' + CSS.escape(href) + '"]')[index] || null : null;
+  }
+
   function giveBack() {
     handedOver = true;
     document.dispatchEvent(new Event("timeline:handover"));
-    var element = reached && document.getElementById(reached.id);
-    if (!element) {
+    if (!reached) {
       return;
     }
     var before = reached.control;
+    if (before && before.tagName === "A" && !before.id) {
+      var link = sameLink(before, reached.link); // the same link, by address and order
+      if (link) {
+        focusOn(link, null);
+      }
+      return;
+    }
+    var element = reached.id && document.getElementById(reached.id);
+    if (!element) {
+      return;
+    }
     reopen(before);
-    var focusable = "button, input, textarea, select, a, summary, [tabindex]";
+    var focusable = FOCUSABLE;
     var target = before && before.tagName === "SUMMARY"
         ? (element.matches("details") ? element : element.closest("details") || element)
             .querySelector("summary")
@@ -156,6 +188,16 @@
       setter.call(target, typed);
       target.dispatchEvent(new Event("input", {bubbles: true}));
     }
+    focusOn(target, function () {
+      if (reached.press && target.tagName === "BUTTON") {
+        target.click();
+      } else if (choose) {
+        choose.click();
+      }
+    });
+  }
+
+  function focusOn(target, then) {
     // The control may still be folded away for a moment (the filters open on wide
     // screens once Dash has run its first callbacks): try for up to two seconds.
     var tries = 120;
@@ -163,10 +205,8 @@
       target.focus();
       if (document.activeElement !== target && tries-- > 0) {
         window.requestAnimationFrame(focus);
-      } else if (reached.press && target.tagName === "BUTTON") {
-        target.click();
-      } else if (choose) {
-        choose.click();
+      } else if (then) {
+        then();
       }
     })();
   }
