@@ -223,6 +223,10 @@ def test_dash_starts_when_the_reader_reaches_for_the_page(client: Any) -> None:
     for text in inline:
         digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+    # the chunks of the page's dcc components, which they load themselves, next to dcc
+    assert sorted(url.rsplit("/", 1)[1] for url in plan["prefetch"]) == [
+        "async-dropdown.js", "async-graph.js"]
+    assert all(client.get(url).status_code == 200 for url in plan["prefetch"])
     assert plan["plotly"].endswith("/plotly-partial.min.js")
     for url in (plan["plotly"], plan["start"], *sources[:1]):
         script = client.get(url)

@@ -34,8 +34,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import cache
+from importlib import resources
 from types import ModuleType
 from urllib.parse import parse_qsl, quote, urlencode
+
+from dash.development.base_component import Component
 
 from timeline.app import router
 from timeline.app.components.static_html import to_html
@@ -104,8 +108,10 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
             parts.get("app_entry", ""), parts.get("config", ""), dash_scripts, renderer])
     # Dash starts when the reader reaches for the page (static/boot.js), from this list:
     # its scripts in order (files: the policy allows no inline one), then the renderer.
-    boot = {"scripts": script_list(dash_scripts), "start": scripts.url("dash-start.js"),
-            "plotly": scripts.url("plotly-partial.min.js")}
+    listed = script_list(dash_scripts)
+    boot = {"scripts": listed, "start": scripts.url("dash-start.js"),
+            "plotly": scripts.url("plotly-partial.min.js"),
+            "prefetch": chunk_urls(frame, [item["src"] for item in listed if "src" in item])}
     return _document(language, head, [
         server_page,
         parts.get("app_entry", ""),
@@ -114,6 +120,44 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
         charts,
         f'<script defer src="{_attr(scripts.url("boot.js"))}"></script>',
     ])
+
+
+# The code of some dcc components comes in chunks of its own, which Dash's components
+# load when one is first drawn: prefetched too, for the components on the page.
+_ASYNC_CHUNKS = {"Dropdown": "async-dropdown.js", "Graph": "async-graph.js",
+                 "Slider": "async-slider.js", "RangeSlider": "async-slider.js",
+                 "Markdown": "async-markdown.js", "DatePickerSingle": "async-datepicker.js",
+                 "DatePickerRange": "async-datepicker.js", "Upload": "async-upload.js"}
+
+
+def chunk_urls(frame: object, sources: list[str]) -> list[str]:
+    """The URLs of the dcc chunks the page's components will load (next to dcc's own
+    script, as its loader asks for them), for the chunks Dash ships."""
+    dcc_script = next((src for src in sources if "/dcc/dash_core_components." in src), "")
+    if not dcc_script:
+        return []
+    folder = dcc_script.split("?", 1)[0].rsplit("/", 1)[0]
+    names = {_ASYNC_CHUNKS[kind] for kind in _dcc_kinds(frame) if kind in _ASYNC_CHUNKS}
+    return [f"{folder}/{name}" for name in sorted(names) if _shipped(name)]
+
+
+def _dcc_kinds(node: object) -> set[str]:
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, Component):
+            if item._namespace == "dash_core_components":
+                found.add(item._type)
+            stack.append(getattr(item, "children", None))
+    return found
+
+
+@cache
+def _shipped(name: str) -> bool:
+    return resources.files("dash").joinpath("dcc", name).is_file()
 
 
 def script_list(scripts_html: str) -> list[dict[str, str]]:

@@ -264,7 +264,8 @@
     if (started || (connection && connection.saveData)) {
       return;
     }
-    plan.scripts.concat([{src: plan.start}]).forEach(function (item) {
+    var chunks = (plan.prefetch || []).map(function (url) { return {src: url}; });
+    plan.scripts.concat([{src: plan.start}], chunks).forEach(function (item) {
       if (item.src) {
         var link = document.createElement("link");
         link.rel = "prefetch";
