@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 from bench_lighthouse import serving  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent / "tests"))
-from browser_kit import tap  # noqa: E402
+from browser_kit import chrome_options, chromedriver_binary, tap  # noqa: E402
 
 # page -> (the control a reader reaches for first on a phone, "usable" in Dash)
 TAKEN_OVER = ("!document.getElementById('server-page') && "
@@ -79,13 +79,12 @@ document.addEventListener('pointerdown', function () {
 
 
 def browser() -> Any:
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu"):
-        options.add_argument(flag)
+    """The tests' headless Chromium (browser_kit), as a phone: its screen, CPU and network."""
+    options = chrome_options(412, 823)
     options.add_experimental_option("mobileEmulation", {
         "deviceMetrics": {"width": 412, "height": 823, "pixelRatio": 1.75}})
-    driver = webdriver.Chrome(options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver_binary()),
+                              options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW_4G)
     driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 4})

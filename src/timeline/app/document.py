@@ -32,7 +32,6 @@ app, the same page is drawn by Dash as before.
 from __future__ import annotations
 
 import html
-import json
 import re
 from functools import cache
 from importlib import resources
@@ -44,6 +43,7 @@ from dash.development.base_component import Component
 from timeline.app import router
 from timeline.app.components.static_html import to_html
 from timeline.app.context import AppContext
+from timeline.app.security import script_json
 from timeline.app.static import BASIC_TRACES, StaticScripts
 
 __all__ = ["index_html"]
@@ -93,9 +93,8 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
               f'data-plotly="{_attr(scripts.url("plotly-partial.min.js"))}" '
               f'data-plotly-basic="{_attr(scripts.url("plotly-basic.min.js"))}" '
               f'data-basic-traces="{" ".join(BASIC_TRACES)}"></script>')
-    server_page = f'<div id="server-page" class="shell">{to_html(frame, charts=True)}</div>'
     if static:
-        return _document(language, head, [server_page, charts])
+        return _document(language, head, [_server_page(frame, charts=True), charts])
     dash_scripts = _POLYFILL.sub(
         f'<script src="{_attr(scripts.url("regenerator-runtime.min.js"))}"></script>',
         _DATA_TABLE.sub("", parts.get("scripts", "")))
@@ -104,7 +103,7 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
     # another would stay inline, be refused by the policy, and fail the tests.
     if renderer != _DASH_START:  # not the start-up this module knows: Dash's own way
         return _document(language, head, [
-            f'<div id="server-page" class="shell">{to_html(frame)}</div>',
+            _server_page(frame, charts=False),
             parts.get("app_entry", ""), parts.get("config", ""), dash_scripts, renderer])
     # Dash starts when the reader reaches for the page (static/boot.js), from this list:
     # its scripts in order (files: the policy allows no inline one), then the renderer.
@@ -113,10 +112,10 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
             "plotly": scripts.url("plotly-partial.min.js"),
             "prefetch": chunk_urls(frame, [item["src"] for item in listed if "src" in item])}
     return _document(language, head, [
-        server_page,
+        _server_page(frame, charts=True),
         parts.get("app_entry", ""),
         parts.get("config", ""),
-        f'<script id="dash-boot" type="application/json">{_json(boot)}</script>',
+        f'<script id="dash-boot" type="application/json">{script_json(boot)}</script>',
         charts,
         f'<script defer src="{_attr(scripts.url("boot.js"))}"></script>',
     ])
@@ -172,10 +171,9 @@ def script_list(scripts_html: str) -> list[dict[str, str]]:
     return found
 
 
-def _json(value: object) -> str:
-    """JSON that cannot end the <script> data block it is written in."""
-    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(
-        ">", "\\u003e").replace("&", "\\u0026")
+def _server_page(frame: object, *, charts: bool) -> str:
+    """The page as the server draws it (with its charts' figures for charts.js)."""
+    return f'<div id="server-page" class="shell">{to_html(frame, charts=charts)}</div>'
 
 
 def _document(language: str, head: list[str], body: list[str]) -> str:

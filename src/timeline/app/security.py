@@ -83,14 +83,25 @@ def unversioned(text: str) -> str:
     return _VERSION_QUERY.sub(lambda m: f"?v={_version_word(m[0])}", text)
 
 
+# JSON inside <script> must never close the element or open a comment: these
+# characters are written as JSON escapes, which parse back to the same text.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: Any, encoder: type[json.JSONEncoder] | None = None) -> str:
+    """``data`` as JSON that is safe as the text of a ``<script>`` data block."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), cls=encoder)
+    return text.translate(_SCRIPT_SAFE)
+
+
 def config_without_versions(config: str) -> str:
     """Dash's ``<script id="_dash-config">`` without the versions it announces."""
     start, end = config.index(">") + 1, config.rindex("</script>")
     data = json.loads(config[start:end])
     for key in _VERSION_KEYS:
         data.pop(key, None)
-    body = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c").replace(
-        ">", "\\u003e").replace("&", "\\u0026")
+    body = script_json(data)
     return f'<script id="_dash-config" type="application/json">{body}</script>'
 
 

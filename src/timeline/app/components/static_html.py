@@ -21,13 +21,14 @@ placeholder also carries its figure and config as a JSON data block
 from __future__ import annotations
 
 import html as _html
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dash.development.base_component import Component
 from plotly.utils import PlotlyJSONEncoder
+
+from timeline.app.security import script_json
 
 __all__ = ["text_of", "to_html"]
 
@@ -83,9 +84,8 @@ def figure_data(props: Mapping[str, Any]) -> str:
     config = dict(props.get("config") or {})
     if props.get("responsive"):
         config["responsive"] = True
-    body = json.dumps({"figure": props.get("figure") or {}, "config": config},
-                      cls=PlotlyJSONEncoder, separators=(",", ":"))
-    return body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json({"figure": props.get("figure") or {}, "config": config},
+                       PlotlyJSONEncoder)
 
 
 def _props(component: Component) -> dict[str, Any]:

@@ -9,7 +9,6 @@ sitemap index whose parts are ``/sitemaps/<n>.xml``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -22,22 +21,16 @@ from timeline.app.html.links import (
     campaign_path,
     event_path,
 )
+from timeline.app.security import script_json
 from timeline.model import Dataset
 
 SITEMAP_LIMIT = 50_000  # addresses per sitemap file (sitemaps.org protocol)
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-# JSON inside <script> must never close the element or open a comment: these
-# characters are written as JSON escapes, which parse back to the same text.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
 def json_script_text(data: Any) -> Markup:
     """``data`` as JSON that is safe inside ``<script type="application/ld+json">``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_SCRIPT_SAFE))
+    return Markup(script_json(data))
 
 
 def robots_txt(base: str) -> str:
