@@ -60,3 +60,26 @@ def test_problems_escape_every_control_character_once() -> None:
     problem = Problem("dir/x\ny.yaml", 1, 2, "key\n", "bad\tvalue", "code")
     assert problem.as_text() == "dir/x\\ny.yaml:1:2: key\\n: bad\\tvalue"
     assert problem.as_dict()["path"] == "dir/x\\ny.yaml"
+
+
+
+@pytest.mark.parametrize("size", [2, 60])  # a small group, and one past the look-ups' size
+def test_likely_duplicate_warnings_escape_both_paths(tmp_path: Path, size: int) -> None:
+    # A file name with a control character is refused before the check, but the folder
+    # a user names is in every path. The check writes its warnings through
+    # Problem.escaped, escaping each path once: the later file's, and the earlier
+    # one's inside the message.
+    parent = tmp_path / "data\n::error file=README.md::forged\x1b[2K"
+    parent.mkdir()
+    events = {f"2025-05-21-march-{n}.yaml": EVENT.format(title=f"March in Mexico City {n}")
+              for n in range(size)}
+    result = _validate(events_folder(parent, events), "github")
+    lines = result.stdout.splitlines()
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    assert len(warnings) == size * (size - 1) // 2
+    assert len(lines) == len(warnings)  # no forged line (the summary is on stderr)
+    shown = f"{tmp_path}/data\\n%3A%3Aerror file=README.md%3A%3Aforged\\x1b[2K/events/2025/"
+    assert all(line.startswith(f"::warning file={shown}2025-05-21-march-")
+               for line in warnings)
+    assert all(f"duplicate of {shown}".replace("%3A", ":") in line for line in warnings)
+    assert "\x1b" not in result.stdout

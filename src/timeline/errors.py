@@ -53,6 +53,25 @@ class Problem:
             if escaped is not value:
                 object.__setattr__(self, name, escaped)
 
+    @classmethod
+    def escaped(cls, path: str, line: int, column: int, field: str, message: str, code: str,
+                severity: Severity = "error") -> Problem:
+        """A problem whose ``path``, ``field`` and ``message`` have already been through
+        :func:`escape_controls` (each once, for many problems: the likely-duplicate
+        check writes hundreds of thousands that share them), so they are not searched
+        again."""
+        problem = object.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(problem, "path", path)
+        setattr_(problem, "line", line)
+        setattr_(problem, "column", column)
+        setattr_(problem, "field", field)
+        setattr_(problem, "message", message)
+        setattr_(problem, "code", code)
+        setattr_(problem, "severity", severity)
+        setattr_(problem, "hidden", 0)
+        return problem
+
     def as_text(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import cydifflib
 from rapidfuzz import fuzz, process
 
-from timeline.errors import Problem
+from timeline.errors import Problem, escape_controls
 from timeline.folding import fold
 from timeline.model import Actor, Campaign, Event, LocalText
 from timeline.validate import messages
@@ -146,6 +146,7 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     memberships = Counter(result.path for group in crowded for result in group)
     reported: set[tuple[str, str]] = set()
     said: dict[str, str] = {}  # the message about each earlier event, written once
+    shown: dict[str, str] = {}  # each later event's path, escaped once
     for group in crowded:
         texts = [titles[result.path] for result in group]
         for i, j in _similar_pairs(texts, letters):
@@ -155,11 +156,17 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                 if pair in reported:
                     continue
                 reported.add(pair)
-            title: LocalText = earlier.record.title  # type: ignore[union-attr]
             message = said.get(earlier.path)
             if message is None:
-                message = said[earlier.path] = duplicate_message(earlier.path, title)
-            problems.append(duplicate_warning(later, earlier.path, title, message))
+                title: LocalText = earlier.record.title  # type: ignore[union-attr]
+                message = said[earlier.path] = escape_controls(
+                    duplicate_message(earlier.path, title))
+            path = shown.get(later.path)
+            if path is None:
+                path = shown[later.path] = escape_controls(later.path)
+            line, column = later.position(("title",))
+            problems.append(Problem.escaped(path, line, column, "title", message,
+                                            "likely-duplicate", "warning"))
     return problems
 
 
