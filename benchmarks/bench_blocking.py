@@ -13,8 +13,21 @@ pairs such a filter would still have to score (q = 2 and 3)::
     .venv/bin/python benchmarks/bench_blocking.py --sizes 2000,20000
 
 Titles: ``bench_duplicates.py``'s templates, and titles of 4 to 9 random words from
-the project's README and format description with one near copy in five. It prints
-numbers; it asserts nothing.
+the project's README and format description with one near copy in five.
+
+With ``--approximate`` it measures instead the blocking the check does not use: an
+index of 5-letter pieces (Pass-Join's pigeonhole, Li et al., VLDB 2012: a title cut
+into k pieces keeps one intact in any title it differs from in fewer than k pieces).
+Each title is looked up only by its pieces that at most ``--cap`` titles contain; a
+title with too few such pieces is scored against its whole length window, as the
+check does. For the templates, the random words, and "stress" titles (random words,
+three in ten followed by a copy edited letter by letter until one more edit would
+take it under the ratio), it prints the similar pairs (found by the check's method),
+the pairs the index finds, how many it misses, and both times::
+
+    .venv/bin/python benchmarks/bench_blocking.py --approximate --sizes 5000,20000
+
+It prints numbers; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +35,6 @@ from __future__ import annotations
 import argparse
 import math
 import random
-import re
 import sys
 import time
 from bisect import bisect_left, bisect_right
@@ -31,37 +43,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_duplicates import OBJECTS, PLACES, SUBJECTS, VERBS  # noqa: E402
+import cydifflib  # noqa: E402
+from bench_duplicates import template_titles as english_templates  # noqa: E402
+from bench_duplicates import word_titles  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
 
 from timeline.folding import fold  # noqa: E402
-from timeline.validate.crosscheck import _LENGTH_SHARE, DUPLICATE_TITLE_RATIO  # noqa: E402
+from timeline.validate.crosscheck import (  # noqa: E402
+    _BOUND,
+    _LENGTH_SHARE,
+    DUPLICATE_TITLE_RATIO,
+    _reach,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 THETA = DUPLICATE_TITLE_RATIO - 1e-6  # the check's cutoff, a hair under the ratio
 
 
 def template_titles(size: int, seed: int = 2) -> list[str]:
-    rng = random.Random(seed)
-    titles = []
-    for _ in range(size):
-        title = (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} in "
-                 f"{rng.choice(PLACES)}")
-        titles += [title, title + " (es)"]
-    return titles
-
-
-def word_titles(size: int, seed: int = 3) -> list[str]:
-    text = (ROOT / "README.md").read_text() + (ROOT / "docs" / "format.md").read_text()
-    words = sorted(set(re.findall(r"[a-z]{3,}", text.lower())))
-    rng = random.Random(seed)
-    titles: list[str] = []
-    while len(titles) < size:
-        title = " ".join(rng.choices(words, k=rng.randint(4, 9)))
-        titles.append(title)
-        if rng.random() < 0.2:  # a near copy: one letter changed
-            where = rng.randrange(len(title))
-            titles.append(title[:where] + rng.choice("abcdefghij") + title[where + 1:])
-    return titles[:size]
+    """``bench_duplicates.py``'s titles, each in English and in "Spanish"."""
+    return [text for title in english_templates(size, seed)
+            for text in (title, title + " (es)")]
 
 
 def _window(lengths: list[int], size: int) -> tuple[int, int]:
@@ -115,10 +116,116 @@ def prefix_filter_pairs(distinct: list[str], q: int) -> int:
     return pairs
 
 
+def stress_titles(size: int, seed: int = 5) -> list[str]:
+    """Random-word titles, three in ten followed by a copy edited as far as the ratio
+    allows, letter by letter at random places (a worst case for any blocking)."""
+    rng = random.Random(seed)
+    words = word_titles(size, seed)
+    titles: list[str] = []
+    for title in words:
+        titles.append(title)
+        if rng.random() < 0.3:
+            copy = title
+            for _ in range(60):
+                where, letter = rng.randrange(len(copy)), rng.choice("abcdefghijklmnopqrstuvwxyz ")
+                edit = rng.random()
+                edited = (copy[:where] + letter + copy[where + 1:] if edit < 0.4 else
+                          copy[:where] + letter + copy[where:] if edit < 0.7 else
+                          copy[:where] + copy[where + 1:])
+                if cydifflib.SequenceMatcher(None, edited, title).ratio() < THETA:
+                    break
+                copy = edited
+            titles.append(copy)
+    return titles[:size]
+
+
+def _similar(first: str, second: str) -> bool:
+    return (cydifflib.SequenceMatcher(None, first, second).ratio() >= DUPLICATE_TITLE_RATIO
+            or cydifflib.SequenceMatcher(None, second, first).ratio() >= DUPLICATE_TITLE_RATIO)
+
+
+def _confirm(text: str, others: list[str], found: set[tuple[str, str]]) -> None:
+    for other, _, _ in process.extract(text, others, scorer=fuzz.ratio,
+                                       score_cutoff=_BOUND, limit=None):
+        pair = (text, other) if text < other else (other, text)
+        if pair not in found and _similar(text, other):
+            found.add(pair)
+
+
+def exact_pairs(distinct: list[str]) -> set[tuple[str, str]]:
+    """The similar pairs, as the check finds them: every pair of a near length."""
+    lengths = [len(text) for text in distinct]
+    reach = _reach(lengths)
+    found: set[tuple[str, str]] = set()
+    for index, text in enumerate(distinct):
+        _confirm(text, distinct[index + 1:bisect_right(lengths, reach[len(text)])], found)
+    return found
+
+
+def piece_index_pairs(distinct: list[str], q: int = 5, cap: int = 300,
+                      tolerated: int = 3) -> tuple[set[tuple[str, str]], int]:
+    """The similar pairs an index of q-letter pieces finds, and the pairs it scores.
+
+    A title with more than ``tolerated`` pieces that at most ``cap`` titles contain is
+    looked up by those (so it finds for sure any title it differs from in at most
+    ``tolerated`` pieces); any other title is scored against its whole window.
+    """
+    lengths = [len(text) for text in distinct]
+    reach = _reach(lengths)
+    containing: dict[str, list[int]] = defaultdict(list)
+    for number, text in enumerate(distinct):
+        for gram in {text[start:start + q] for start in range(max(1, len(text) - q + 1))}:
+            containing[gram].append(number)
+    rare: list[list[list[int]] | None] = []
+    for text in distinct:
+        pieces = {text[start:start + q] for start in range(0, max(1, len(text) - q + 1), q)}
+        pieces.add(text[-q:])
+        lists = [containing[piece] for piece in pieces if len(containing[piece]) <= cap]
+        rare.append(lists if len(lists) > tolerated else None)
+    looked_up = [number for number, lists in enumerate(rare) if lists is not None]
+    looked_up_lengths = [lengths[number] for number in looked_up]
+    found: set[tuple[str, str]] = set()
+    scored = 0
+    for number, text in enumerate(distinct):
+        chosen = rare[number]
+        if chosen is not None:
+            others = [distinct[other] for other in set().union(*chosen) if other != number]
+        else:  # the whole window: the titles after it, and the looked-up ones before
+            low = bisect_left(looked_up_lengths, math.ceil(len(text) * _LENGTH_SHARE - 1e-9))
+            before = looked_up[low:bisect_left(looked_up, number)]
+            others = (distinct[number + 1:bisect_right(lengths, reach[len(text)])]
+                      + [distinct[other] for other in before])
+        scored += len(others)
+        _confirm(text, others, found)
+    return found, scored
+
+
+def approximate(sizes: list[int]) -> None:
+    print(f"{'titles':>10} {'events':>7} {'distinct':>8} {'similar':>8} {'exact s':>8} "
+          f"{'index s':>8} {'scored/title':>12} {'missed':>7}")
+    for kind, make in (("templates", template_titles), ("words", word_titles),
+                       ("stress", stress_titles)):
+        for size in sizes:
+            distinct = sorted({fold(t)[:300] for t in make(size)}, key=len)
+            started = time.perf_counter()
+            truth = exact_pairs(distinct)
+            exact = time.perf_counter() - started
+            started = time.perf_counter()
+            found, scored = piece_index_pairs(distinct)
+            index = time.perf_counter() - started
+            print(f"{kind:>10} {size:>7,} {len(distinct):>8,} {len(truth):>8,} {exact:>8.2f} "
+                  f"{index:>8.2f} {scored / len(distinct):>12,.0f} {len(truth - found):>7,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000")
+    parser.add_argument("--approximate", action="store_true",
+                        help="measure the piece index instead of the exact filters")
     options = parser.parse_args()
+    if options.approximate:
+        approximate([int(s) for s in options.sizes.split(",") if s.strip()])
+        return
     # Pairs are counted from each title's side (as the window look-ups go).
     print(f"{'titles':>10} {'events':>7} {'distinct':>8} {'window pairs':>13} "
           f"{'q=2 filter':>16} {'q=3 filter':>16}")

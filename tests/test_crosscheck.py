@@ -8,17 +8,20 @@ import random
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from folder_kit import EVENT, events_folder
 from timeline.folding import fold
 from timeline.model import Event
+from timeline.validate import messages
 from timeline.validate.crosscheck import (
     DUPLICATE_TITLE_RATIO,
     _Letters,
     _similar,
     _Title,
+    duplicate_warning,
     group_keys,
     likely_duplicates,
 )
@@ -201,6 +204,44 @@ def test_big_groups_give_exactly_the_warnings_of_comparing_every_pair(
     assert len(expected) > 500
     assert sorted(found) == sorted(expected)
     assert len(found) == len(set(found))  # each pair once, even in two groups
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_a_file_with_more_similar_events_than_it_shows_gets_the_same_output(
+        tmp_path: Path, small: bool) -> None:
+    """Past a file's limit (100), the check writes one problem standing for the rest:
+    after messages.capped, what the loader keeps, the problems are exactly those of
+    writing every warning, "and N more" included. Events with one country (counted,
+    not listed) and with two (listed, so a pair met in both groups is counted once)."""
+    rng = random.Random(5)
+    root = events_folder(tmp_path, {})
+    size = 30 if small else 200  # a small group cannot pass the limit: one big group
+    for number in range(size):
+        countries = rng.choice(["[MX]", "[MX]", "[MX, EC]"])
+        title = rng.choice(["March in Mexico City", "March in Mexico City!"] * 4 + ["Marches"])
+        (root / "2025" / f"2025-05-21-event-{number:03d}.yaml").write_text(
+            EVENT.format(title=json.dumps(title)).replace("[MX]", countries))
+    results = _results(root)
+    by_path = {result.path: result for result in results}
+    expected = []
+    for pair in _reference(results):
+        later, earlier = pair.split(" ~ ")
+        expected.append(duplicate_warning(by_path[later], earlier,
+                                          by_path[earlier].record.title))  # type: ignore[union-attr]
+    found = likely_duplicates(results)
+
+    def shown(problems: list) -> list[tuple[object, ...]]:
+        ordered = sorted(problems, key=lambda p: (p.path, p.line, p.column, p.field))
+        return [(p.as_text(), p.hidden) for p in messages.capped(ordered)]
+
+    assert shown(found) == shown(expected)
+    most = Counter(p.path for p in expected).most_common(1)[0][1]
+    if small:
+        assert found == expected and most < messages.MAX_PROBLEMS_PER_FILE
+    else:
+        assert most > messages.MAX_PROBLEMS_PER_FILE + 20
+        assert len(found) < len(expected)
+        assert any("and " in text and hidden > 20 for text, hidden in shown(found))
 
 
 @given(st.text(alphabet="ab cdé", max_size=60), st.text(alphabet="ab cdé", max_size=60),

@@ -6,11 +6,12 @@ They run on every load, cached or not, because any file can break them.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import repeat
+from heapq import merge
+from itertools import islice, repeat
 from typing import TYPE_CHECKING, Any
 
 import cydifflib
@@ -118,7 +119,12 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
     length once, in C (its ratio bounds difflib's from above); only the pairs it
     proposes are confirmed with difflib's ``SequenceMatcher`` (cydifflib: the same
     algorithm in C). The warnings are exactly those of comparing every pair with
-    ``SequenceMatcher``, in the same order (``tests/test_crosscheck.py``).
+    ``SequenceMatcher``, in the same order (``tests/test_crosscheck.py``), except that
+    a file gets at most :data:`messages.MAX_PROBLEMS_PER_FILE` of them, then one
+    problem standing for the rest (``hidden``), which :func:`messages.capped` shows as
+    "and N more" as it would have the rest: what ``validate`` prints is the same, and
+    the work and memory grow with the warnings shown, not with every similar pair
+    (20,000 events with one title are 200 million pairs).
 
     The distinct titles of one group are still scored pair by pair: no blocking that
     never misses a pair the ratio would flag prunes much at 0.85 (a pair may differ by
@@ -140,34 +146,105 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
                 titles[result.path] = [_Title(fold(t)[:COMPARED_TITLE_LENGTH], letters)
                                        for t in result.record.title.values()]  # type: ignore[union-attr]
     letters.close()
-    problems: list[Problem] = []
+    warnings = _Warnings()
     # Events sharing two countries meet in two groups: a pair is reported once, in
     # the first. Only events in more than one group can meet twice.
     memberships = Counter(result.path for group in crowded for result in group)
     reported: set[tuple[str, str]] = set()
-    said: dict[str, str] = {}  # the message about each earlier event, written once
-    shown: dict[str, str] = {}  # each later event's path, escaped once
     for group in crowded:
-        texts = [titles[result.path] for result in group]
-        for i, j in _similar_pairs(texts, letters):
-            earlier, later = group[j], group[i]
-            if memberships[earlier.path] > 1 and memberships[later.path] > 1:
-                pair = (earlier.path, later.path)
-                if pair in reported:
-                    continue
-                reported.add(pair)
-            message = said.get(earlier.path)
+        matches = _earlier_matches([titles[result.path] for result in group], letters)
+        for i, sources in enumerate(matches):
+            ends = [bisect_left(source, i) for source in sources]
+            count = sum(ends)
+            if not count:
+                continue
+            later = group[i]
+            room = warnings.room(later.path)
+            earlier = (islice(source, end) for source, end in zip(sources, ends, strict=True))
+            if count > room and memberships[later.path] == 1:
+                # Only the first ``room`` are read (lazily: the lists can be long) and
+                # written; the rest are counted.
+                warnings.write(later, (group[j] for j in islice(merge(*earlier), room)))
+                warnings.hide(later, count - room)
+            elif memberships[later.path] == 1:
+                warnings.write(later, (group[j] for j in merge(*earlier)))
+            else:
+                warnings.write(later, _first_meetings(group, merge(*earlier), later,
+                                                      memberships, reported))
+    return warnings.problems()
+
+
+def _first_meetings(group: list[FileResult], indexes: Iterable[int], later: FileResult,
+                    memberships: Counter[str], reported: set[tuple[str, str]]
+                    ) -> Iterator[FileResult]:
+    """The earlier events at ``indexes`` whose pair with ``later`` no earlier group
+    reported (``later`` is in more than one group)."""
+    for j in indexes:
+        earlier = group[j]
+        if memberships[earlier.path] > 1:
+            pair = (earlier.path, later.path)
+            if pair in reported:
+                continue
+            reported.add(pair)
+        yield earlier
+
+
+class _Warnings:
+    """The likely-duplicate warnings, at most a file's limit each, then a count."""
+
+    def __init__(self) -> None:
+        self.written: list[Problem] = []
+        self.count: Counter[str] = Counter()
+        self.hidden: Counter[str] = Counter()
+        self.latest: dict[str, FileResult] = {}
+        self.said: dict[str, str] = {}  # the message about each earlier event, once
+        self.shown: dict[str, str] = {}  # each later event's path, escaped once
+
+    def room(self, path: str) -> int:
+        return max(messages.MAX_PROBLEMS_PER_FILE - self.count[path], 0)
+
+    def write(self, later: FileResult, earlier: Iterable[FileResult]) -> None:
+        """A warning on ``later`` for each of ``earlier``, as long as its file has room."""
+        path = self._path(later)
+        line, column = later.position(("title",))
+        room = self.room(later.path)
+        said, append, written, over = self.said, self.written.append, 0, 0
+        for other in earlier:
+            if written == room:
+                over += 1
+                continue
+            message = said.get(other.path)
             if message is None:
-                title: LocalText = earlier.record.title  # type: ignore[union-attr]
-                message = said[earlier.path] = escape_controls(
-                    duplicate_message(earlier.path, title))
-            path = shown.get(later.path)
-            if path is None:
-                path = shown[later.path] = escape_controls(later.path)
-            line, column = later.position(("title",))
-            problems.append(Problem.escaped(path, line, column, "title", message,
-                                            "likely-duplicate", "warning"))
-    return problems
+                title: LocalText = other.record.title  # type: ignore[union-attr]
+                message = said[other.path] = escape_controls(
+                    duplicate_message(other.path, title))
+            append(Problem.escaped(path, line, column, "title", message,
+                                   "likely-duplicate", "warning"))
+            written += 1
+        self.count[later.path] += written
+        if over:
+            self.hide(later, over)
+
+    def hide(self, later: FileResult, count: int) -> None:
+        self.hidden[later.path] += count
+        self.latest[later.path] = later
+
+    def problems(self) -> list[Problem]:
+        """The warnings written, then, for each file with more, one that stands for
+        them (last of the file's, as the loader sorts stably)."""
+        rest = []
+        for path, count in self.hidden.items():
+            line, column = self.latest[path].position(("title",))
+            rest.append(Problem(self._path(self.latest[path]), line, column, "title",
+                                messages.render("too-many-problems", count=count),
+                                "likely-duplicate", "warning", count))
+        return self.written + rest
+
+    def _path(self, later: FileResult) -> str:
+        path = self.shown.get(later.path)
+        if path is None:
+            path = self.shown[later.path] = escape_controls(later.path)
+        return path
 
 
 def group_keys(type_: str, countries: Sequence[str]) -> list[tuple[str, ...]]:
@@ -219,20 +296,25 @@ _LENGTH_SHARE = DUPLICATE_TITLE_RATIO / (2 - DUPLICATE_TITLE_RATIO)
 _SMALL_GROUP = 40
 
 
-def _similar_pairs(group: list[list[_Title]], letters: _Letters) -> list[tuple[int, int]]:
-    """(i, j) for each similar pair of the group's events, j < i, in i, j order.
+def _earlier_matches(group: list[list[_Title]], letters: _Letters) -> list[list[list[int]]]:
+    """For each event ``i`` of the group, ascending lists of events whose members
+    ``j < i`` are the earlier events it looks like (disjoint lists, shared between
+    events: the group's similar pairs are never listed one by one).
 
     Events with the same titles are one node; each distinct title text is looked up
     once, among the distinct texts of a near length, by rapidfuzz in C; each pair of
     nodes it proposes is confirmed once in each direction with :func:`_similar`
-    (difflib, which is not symmetric), and its events are paired.
+    (difflib, which is not symmetric).
     """
     if len(group) <= _SMALL_GROUP:
-        return [(i, j) for i in range(1, len(group)) for j in range(i)
-                if _similar(group[i], group[j], letters)]
+        return [[[j for j in range(i) if _similar(group[i], group[j], letters)]]
+                for i in range(len(group))]
     members: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    keys: list[tuple[str, ...]] = []
     for index, event_titles in enumerate(group):
-        members[tuple(title.text for title in event_titles)].append(index)
+        key = tuple(title.text for title in event_titles)
+        members[key].append(index)
+        keys.append(key)
     containing: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in members:
         for text in dict.fromkeys(key):
@@ -253,18 +335,17 @@ def _similar_pairs(group: list[list[_Title]], letters: _Letters) -> list[tuple[i
             for key in containing[text]:
                 for other_key in containing[other]:
                     proposed.add((key, other_key) if key <= other_key else (other_key, key))
-    found: list[tuple[int, int]] = []
+    like: dict[tuple[str, ...], list[list[int]]] = defaultdict(list)
     for key, other_key in proposed:
         if key == other_key:  # equal titles: every pair is similar (ratio 1.0)
-            indexes = members[key]
-            found.extend((i, j) for n, i in enumerate(indexes) for j in indexes[:n])
+            like[key].append(members[key])
             continue
         for later, earlier in ((key, other_key), (other_key, key)):
-            pairs = [(i, j) for i in members[later] for j in members[earlier] if j < i]
-            if pairs and _similar(group[pairs[0][0]], group[pairs[0][1]], letters):
-                found.extend(pairs)
-    found.sort()
-    return found
+            # Only if some event of ``earlier`` comes before one of ``later``.
+            if members[earlier][0] < members[later][-1] and _similar(
+                    group[members[later][0]], group[members[earlier][0]], letters):
+                like[later].append(members[earlier])
+    return [like.get(key, []) for key in keys]
 
 
 def _window(size: int) -> tuple[int, int]:
@@ -343,7 +424,7 @@ class _Title:
     when all pass: the answers are the matcher's, at a fraction of the cost.
     """
 
-    __slots__ = ("counts", "masks", "matcher", "packed", "size", "text")
+    __slots__ = ("counts", "matcher", "packed", "size", "text")
 
     def __init__(self, text: str, letters: _Letters) -> None:
         self.text = text
@@ -351,7 +432,6 @@ class _Title:
         self.counts = dict(Counter(text))
         # A lane counts up to 65,535 of a letter; longer texts use ``counts``.
         self.packed = letters.pack(self.counts) if len(text) <= _COUNT_MASK else None
-        self.masks: dict[str, int] = {}  # where each letter occurs, as bits
         self.matcher: difflib.SequenceMatcher[str] | None = None  # cydifflib's
 
     def shared(self, other: _Title, letters: _Letters) -> int:
@@ -372,19 +452,6 @@ class _Title:
         matcher.set_seq1(first)
         return matcher.ratio()
 
-    def common_subsequence(self, other: str) -> int:
-        """The length of the longest common subsequence (Hyyrö's bit-parallel method)."""
-        masks = self.masks
-        if not masks:
-            for index, letter in enumerate(self.text):
-                masks[letter] = masks.get(letter, 0) | 1 << index
-        full = (1 << len(self.text)) - 1
-        row = full
-        for letter in other:
-            matched = row & masks.get(letter, 0)
-            row = ((row + matched) | (row - matched)) & full
-        return len(self.text) - row.bit_count()
-
 
 def _similar(left: list[_Title], right: list[_Title], letters: _Letters) -> bool:
     shared = letters.shared
@@ -401,7 +468,8 @@ def _similar(left: list[_Title], right: list[_Title], letters: _Letters) -> bool
                       and b.packed is not None else a.shared(b, letters))
             if 2.0 * common / total < DUPLICATE_TITLE_RATIO:
                 continue
-            if 2.0 * a.common_subsequence(b.text) / total < DUPLICATE_TITLE_RATIO:
+            # rapidfuzz's ratio: the longest common subsequence, in C (0 under the cutoff)
+            if not fuzz.ratio(a.text, b.text, score_cutoff=_BOUND):
                 continue
             if b.ratio_after(a.text) >= DUPLICATE_TITLE_RATIO:
                 return True
