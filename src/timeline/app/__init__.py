@@ -68,22 +68,17 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     scripts = StaticScripts()
     scripts.register(app.server)
 
-    routes: list[frozenset[str]] = []  # the first path segments served, read once
-
     def document(**parts: Any) -> str:
         """Every page's HTML: its head and its first screen (see app/document.py)."""
-        if not routes:  # on the first page: every route is registered by then
-            routes.append(frozenset(rule.rule.split("/")[1]
-                                    for rule in app.server.url_map.iter_rules()))
         # Dash checks that the document it renders starts Dash the way it would (its
         # scripts and renderer as tags); app/document.py starts it later, or not at all.
         # Dash's check reads Dash's own pieces; _serve_documents sends the reader this.
-        page = index_html(context, pages, scripts, request.path,
-                          request.query_string.decode("utf-8", "replace"),
-                          settings.base_url or request.host_url, parts, routes[0])
-        # every page's <head> names its Atom feed (the campaign's or actor's own on theirs)
-        g.timeline_document = page.replace(
-            "</head>", api.head_links(context, request.path) + "</head>", 1)
+        # Every page's <head> names its Atom feed (the campaign's or actor's on theirs).
+        g.timeline_document = index_html(
+            context, pages, scripts, request.path,
+            request.query_string.decode("utf-8", "replace"),
+            settings.base_url or request.host_url, parts, routes,
+            extra_head=api.head_links(context, request.path))
         return "\n".join(str(parts.get(name, "")) for name in (
             "app_entry", "config", "scripts", "renderer"))
 
@@ -99,6 +94,9 @@ def create_app(dataset: Dataset, settings: AppSettings | None = None) -> Dash:
     # A callback request is a few kilobytes; a bigger body is refused with 413 before
     # it is read (README, "Serving in production").
     app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    # The first path segments served, for document() (which runs on requests, after
+    # this): every route is registered by now.
+    routes = frozenset(rule.rule.split("/")[1] for rule in app.server.url_map.iter_rules())
     return app
 
 

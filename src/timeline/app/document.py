@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import ModuleType
 from urllib.parse import parse_qsl, quote, urlencode
@@ -59,10 +59,11 @@ _SRC = re.compile(r'\bsrc="([^"]*)"')
 
 def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: StaticScripts,
                pathname: str, query: str, url_root: str, parts: dict[str, str],
-               has_route: frozenset[str] = frozenset()) -> str:
+               has_route: frozenset[str] = frozenset(), extra_head: str = "") -> str:
     """The document for ``pathname?query``; ``parts`` are Dash's pieces (its
     ``interpolate_index`` arguments); ``url_root`` is the site's address
-    (``https://example.org/``), for the absolute URLs link previews need."""
+    (``https://example.org/``), for the absolute URLs link previews need;
+    ``extra_head`` ends the head (the feeds' links)."""
     frame, meta = router.render(context, pages, pathname, query)
     static = bool(meta["found"]) and router.is_static(pages, pathname)
     language = meta["lang"]
@@ -89,15 +90,15 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
     ]
     if not meta["found"]:
         head.append(_meta("name", "robots", "noindex"))
+    head.append(extra_head)
     charts = (f'<script defer src="{_attr(scripts.url("charts.js"))}" '
               f'data-plotly="{_attr(scripts.url("plotly-partial.min.js"))}" '
               f'data-plotly-basic="{_attr(scripts.url("plotly-basic.min.js"))}" '
               f'data-basic-traces="{" ".join(BASIC_TRACES)}"></script>')
     if static:
         return _document(language, head, [_server_page(frame, charts=True), charts])
-    dash_scripts = _POLYFILL.sub(
-        f'<script src="{_attr(scripts.url("regenerator-runtime.min.js"))}"></script>',
-        _DATA_TABLE.sub("", parts.get("scripts", "")))
+    dash_scripts, listed = _dash_scripts(parts.get("scripts", ""),
+                                         scripts.url("regenerator-runtime.min.js"))
     renderer = parts.get("renderer", "")
     # Dash 4 starts its renderer with exactly this script (the app sets no renderer hooks);
     # another would stay inline, be refused by the policy, and fail the tests.
@@ -107,7 +108,6 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
             parts.get("app_entry", ""), parts.get("config", ""), dash_scripts, renderer])
     # Dash starts when the reader reaches for the page (static/boot.js), from this list:
     # its scripts in order (files: the policy allows no inline one), then the renderer.
-    listed = script_list(dash_scripts)
     boot = {"scripts": listed, "start": scripts.url("dash-start.js"),
             "plotly": scripts.url("plotly-partial.min.js"),
             "prefetch": chunk_urls(frame, [item["src"] for item in listed if "src" in item])}
@@ -157,6 +157,16 @@ def _dcc_kinds(node: object) -> set[str]:
 @cache
 def _shipped(name: str) -> bool:
     return resources.files("dash").joinpath("dcc", name).is_file()
+
+
+@lru_cache(maxsize=8)
+def _dash_scripts(scripts_html: str, regenerator_url: str
+                  ) -> tuple[str, list[dict[str, str]]]:
+    """Dash's script tags as the page loads them (the polyfill from our copy, no data
+    table), and as boot.js's list; the same for every page, so worked out once."""
+    tags = _POLYFILL.sub(f'<script src="{_attr(regenerator_url)}"></script>',
+                         _DATA_TABLE.sub("", scripts_html))
+    return tags, script_list(tags)
 
 
 def script_list(scripts_html: str) -> list[dict[str, str]]:

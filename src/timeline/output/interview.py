@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Literal
 
 from timeline.dates import DateSyntaxError, format_span, parse_written, place_date
 from timeline.errors import Problem
@@ -211,29 +212,33 @@ def _demand_of(campaign_id: str) -> Change:
     return change
 
 
+def _item(draft: EventDraft, field: Literal["demands", "media"], number: int,
+          **changes: Any) -> EventDraft:
+    """``draft`` with item ``number`` of its list ``field`` changed."""
+    items: list[Any] = list(getattr(draft, field))
+    items[number] = replace(items[number], **changes)
+    changed: dict[str, Any] = {field: items}
+    return replace(draft, **changed)
+
+
 def _stance(number: int) -> Change:
     def change(draft: EventDraft, answer: str) -> EventDraft:
-        demands = list(draft.demands)
-        demands[number] = replace(demands[number], stance=answer)
-        return replace(draft, demands=demands)
+        return _item(draft, "demands", number, stance=answer)
     return change
 
 
 def _holders(number: int) -> Change:
     """Set who holds stance ``number``, adding them to the event's actors (a rule)."""
     def change(draft: EventDraft, answer: str) -> EventDraft:
-        demands = list(draft.demands)
-        demands[number] = replace(demands[number], by=split_list(answer))
-        return replace(draft, demands=demands, actors=with_holders(draft.actors, demands))
+        held = _item(draft, "demands", number, by=split_list(answer))
+        return replace(held, actors=with_holders(draft.actors, held.demands))
     return change
 
 
 def _quote(number: int, language: str) -> Change:
     def change(draft: EventDraft, answer: str) -> EventDraft:
-        demands = list(draft.demands)
-        demand = demands[number]
-        demands[number] = replace(demand, quote={**demand.quote, language: answer})
-        return replace(draft, demands=demands)
+        quote = {**draft.demands[number].quote, language: answer}
+        return _item(draft, "demands", number, quote=quote)
     return change
 
 
@@ -252,27 +257,19 @@ def _add_media(language: str) -> Change:
 
 def _media_kind(number: int) -> Change:
     def change(draft: EventDraft, answer: str) -> EventDraft:
-        media = list(draft.media)
-        media[number] = replace(media[number], kind=answer, alt={})
-        return replace(draft, media=media)
+        return _item(draft, "media", number, kind=answer, alt={})
     return change
 
 
-def _media_text(number: int, key: str, language: str) -> Change:
+def _media_text(number: int, key: Literal["alt", "caption"], language: str) -> Change:
     def change(draft: EventDraft, answer: str) -> EventDraft:
-        media = list(draft.media)
-        text = {language: answer}
-        media[number] = (replace(media[number], alt=text) if key == "alt"
-                         else replace(media[number], caption=text))
-        return replace(draft, media=media)
+        return _item(draft, "media", number, **{key: {language: answer}})
     return change
 
 
 def _media_credit(number: int) -> Change:
     def change(draft: EventDraft, answer: str) -> EventDraft:
-        media = list(draft.media)
-        media[number] = replace(media[number], credit=answer)
-        return replace(draft, media=media)
+        return _item(draft, "media", number, credit=answer)
     return change
 
 

@@ -8,7 +8,7 @@ nothing a user wrote is ever lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,6 +143,16 @@ def _local(text: Mapping[str, str], languages: Sequence[str]) -> str | dict[str,
     return ordered
 
 
+def _texts(values: Iterable[str]) -> list[str]:
+    """The values given, stripped, empty ones left out."""
+    return [v.strip() for v in values if v.strip()]
+
+
+def _fields(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The keys whose values are given, stripped, in the order of ``pairs``."""
+    return {key: value.strip() for key, value in pairs if value.strip()}
+
+
 def _number(text: str) -> float | str:
     """A coordinate as a number when it reads as one; else the text, for the validator
     to name."""
@@ -160,19 +170,17 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
     record["title"] = title if title is not None else ""
     record["date"] = draft.date.strip()
     record["type"] = draft.type.strip()
-    record["countries"] = [c.strip() for c in draft.countries if c.strip()]
+    record["countries"] = _texts(draft.countries)
     for name in ("actors", "campaigns"):
-        values = [v.strip() for v in getattr(draft, name) if v.strip()]
+        values = _texts(getattr(draft, name))
         if values:
             record[name] = values
     demands = []
     for d in draft.demands:
         if not d.demand.strip():
             continue
-        entry: dict[str, Any] = {"demand": d.demand.strip()}
-        if d.stance.strip():
-            entry["stance"] = d.stance.strip()
-        holders = [a.strip() for a in d.by if a.strip()]
+        entry: dict[str, Any] = _fields((("demand", d.demand), ("stance", d.stance)))
+        holders = _texts(d.by)
         if holders:
             entry["by"] = holders
         quote = _local(d.quote, languages)
@@ -181,13 +189,10 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
         demands.append(entry)
     if demands:
         record["demands"] = demands
-    location: dict[str, Any] = {}
-    for key, value in (("name", draft.place), ("country", draft.place_country)):
-        if value.strip():
-            location[key] = value.strip()
-    for key, value in (("lat", draft.lat), ("lon", draft.lon)):
-        if value.strip():
-            location[key] = _number(value.strip())
+    location: dict[str, Any] = _fields((("name", draft.place),
+                                        ("country", draft.place_country)))
+    for key, value in _fields((("lat", draft.lat), ("lon", draft.lon))).items():
+        location[key] = _number(value)
     if location:
         record["location"] = location
     summary = _local(draft.summary, languages)
@@ -195,13 +200,12 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
         record["summary"] = summary
     sources = []
     for source in draft.sources:
-        entry = {name: getattr(source, name).strip() for name in
-                 ("url", "title", "publisher", "date", "language", "archive_url")
-                 if getattr(source, name).strip()}
+        entry = _fields((name, getattr(source, name)) for name in
+                        ("url", "title", "publisher", "date", "language", "archive_url"))
         if entry:
             sources.append(entry)
     record["sources"] = sources
-    tags = [t.strip() for t in draft.tags if t.strip()]
+    tags = _texts(draft.tags)
     if tags:
         record["tags"] = tags
     media = [media_record(item, languages) for item in draft.media if not item.is_empty()]
@@ -212,10 +216,8 @@ def event_record(draft: EventDraft, languages: Sequence[str] = ("en",)) -> dict[
 
 def media_record(draft: MediaDraft, languages: Sequence[str] = ("en",)) -> dict[str, Any]:
     """A media item in the format's key order (the example of docs/format.md)."""
-    item: dict[str, Any] = {}
-    for key, value in (("file", draft.file), ("url", draft.url), ("kind", draft.kind)):
-        if value.strip():
-            item[key] = value.strip()
+    item: dict[str, Any] = _fields((("file", draft.file), ("url", draft.url),
+                                    ("kind", draft.kind)))
     for key, text in (("alt", draft.alt), ("caption", draft.caption)):
         local = _local(text, languages)
         if local is not None:
@@ -229,7 +231,7 @@ def actor_record(draft: ActorDraft) -> dict[str, Any]:
     record: dict[str, Any] = {"name": draft.name.strip()}
     if draft.kind.strip():
         record["kind"] = draft.kind.strip()
-    countries = [c.strip() for c in draft.countries if c.strip()]
+    countries = _texts(draft.countries)
     if countries:
         record["countries"] = countries
     if draft.url.strip():

@@ -161,13 +161,12 @@ def likely_duplicates(events: list[FileResult]) -> list[Problem]:
             later = group[i]
             room = warnings.room(later.path)
             earlier = (islice(source, end) for source, end in zip(sources, ends, strict=True))
-            if count > room and memberships[later.path] == 1:
+            if memberships[later.path] == 1:
                 # Only the first ``room`` are read (lazily: the lists can be long) and
                 # written; the rest are counted.
                 warnings.write(later, (group[j] for j in islice(merge(*earlier), room)))
-                warnings.hide(later, count - room)
-            elif memberships[later.path] == 1:
-                warnings.write(later, (group[j] for j in merge(*earlier)))
+                if count > room:
+                    warnings.hide(later, count - room)
             else:
                 warnings.write(later, _first_meetings(group, merge(*earlier), later,
                                                       memberships, reported))
@@ -195,8 +194,7 @@ class _Warnings:
     def __init__(self) -> None:
         self.written: list[Problem] = []
         self.count: Counter[str] = Counter()
-        self.hidden: Counter[str] = Counter()
-        self.latest: dict[str, FileResult] = {}
+        self.hidden: dict[str, tuple[FileResult, int]] = {}  # per path: its event, how many
         self.said: dict[str, str] = {}  # the message about each earlier event, once
         self.shown: dict[str, str] = {}  # each later event's path, escaped once
 
@@ -226,16 +224,15 @@ class _Warnings:
             self.hide(later, over)
 
     def hide(self, later: FileResult, count: int) -> None:
-        self.hidden[later.path] += count
-        self.latest[later.path] = later
+        self.hidden[later.path] = (later, self.hidden.get(later.path, (later, 0))[1] + count)
 
     def problems(self) -> list[Problem]:
         """The warnings written, then, for each file with more, one that stands for
         them (last of the file's, as the loader sorts stably)."""
         rest = []
-        for path, count in self.hidden.items():
-            line, column = self.latest[path].position(("title",))
-            rest.append(Problem(self._path(self.latest[path]), line, column, "title",
+        for later, count in self.hidden.values():
+            line, column = later.position(("title",))
+            rest.append(Problem(self._path(later), line, column, "title",
                                 messages.render("too-many-problems", count=count),
                                 "likely-duplicate", "warning", count))
         return self.written + rest
@@ -272,14 +269,13 @@ def duplicate_message(earlier_path: str, earlier_title: LocalText) -> str:
                            title=next(iter(earlier_title.values())))
 
 
-def duplicate_warning(later: FileResult, earlier_path: str, earlier_title: LocalText,
-                      message: str | None = None) -> Problem:
-    """The warning on ``later`` that it looks like the event in ``earlier_path``
-    (``message``: :func:`duplicate_message` of it, when already written)."""
+def duplicate_warning(later: FileResult, earlier_path: str,
+                      earlier_title: LocalText) -> Problem:
+    """The warning on ``later`` that it looks like the event in ``earlier_path``."""
     line, column = later.position(("title",))
     return Problem(later.path, line, column, "title",
-                   message or duplicate_message(earlier_path, earlier_title),
-                   "likely-duplicate", "warning")
+                   duplicate_message(earlier_path, earlier_title), "likely-duplicate",
+                   "warning")
 
 
 # rapidfuzz's ratio is 100 * 2 * LCS / (len(a) + len(b)); difflib's counts characters

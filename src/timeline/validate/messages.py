@@ -255,9 +255,6 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[
 
     Each file's problems must be next to each other (sorted by path, or one file's).
     """
-    counts: Counter[str] = Counter(p.path for p in problems)
-    if not counts or max(counts.values()) <= limit:
-        return problems
     # What each file's problems past the limit stand for, in one pass (a scan of the
     # rest for each file would be quadratic: 20,000 files over the limit, 2 million
     # problems).
@@ -270,6 +267,8 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[
             hidden[item.path] += item.hidden or 1
             if item.severity == "error":
                 errors.add(item.path)
+    if not hidden:
+        return problems
     shown: list[Problem] = []
     taken.clear()
     for item in problems:
