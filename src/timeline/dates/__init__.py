@@ -18,6 +18,7 @@ from timeline.dates.spans import (
     parse_date,
     part_bounds,
     place_date,
+    zone_named,
 )
 from timeline.dates.syntax import (
     PRECISION_ORDER,
@@ -51,5 +52,5 @@ __all__ = [
     "PRECISION_ORDER", "SEASON_START_MONTH", "ClockChange", "DatePart", "DateSpan",
     "Precision", "WrittenDate", "clock_change", "format_part", "format_span", "is_timezone",
     "iso", "machine_date", "normalise_date_text", "parse_bound", "parse_date", "parse_part",
-    "parse_written", "part_bounds", "place_date",
+    "parse_written", "part_bounds", "place_date", "zone_named",
 ]

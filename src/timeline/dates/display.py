@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_time, get_month_names, parse_pattern
 
-from timeline.dates.spans import DateSpan, close_zones, is_timezone, parse_date, part_bounds
+from timeline.dates.spans import DateSpan, parse_date, part_bounds, zone_named
 from timeline.dates.syntax import SEASON_START_MONTH, DatePart
-from timeline.errors import DateSyntaxError, UnknownTimezone
+from timeline.errors import DateSyntaxError
 from timeline.i18n.catalogue import Translate, cldr_locale, translator
 
 _SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
@@ -78,8 +78,7 @@ def _offset(minutes: int) -> str:
 
 def _zone_offset(part: DatePart, timezone: str) -> str:
     """The offset of a local time of day in ``timezone`` (the earlier in an overlap)."""
-    if not is_timezone(timezone):
-        raise UnknownTimezone(timezone, close_zones(timezone))
+    zone_named(timezone)  # UnknownTimezone, naming close zones, if it is not one
     try:
         moment = datetime(part.year, part.month or 1, part.day or 1, part.hour or 0,
                           part.minute or 0, tzinfo=ZoneInfo(timezone))

@@ -8,7 +8,6 @@ own error.
 
 from __future__ import annotations
 
-import difflib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +24,7 @@ from timeline.dates.syntax import (
     parse_written,
 )
 from timeline.errors import DateOrderError, DateSyntaxError, UnknownTimezone
+from timeline.fuzzy import close_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +58,13 @@ class DateSpan:
 _ZONES_KEPT = 64  # distinct zone names looked up (a dataset has a few)
 
 
-def _zone(name: str) -> pendulum.Timezone:
+def zone_named(name: object) -> pendulum.Timezone:
     """The zone named ``name``; :class:`UnknownTimezone` (naming close zones) if none is.
 
     Every date function reaches Pendulum's zones through here, so an unknown name, from
     a record, the settings or a caller, is always this one clear error.
     """
-    zone = _known_zone(name) if is_timezone(name) else None
+    zone = _known_zone(name) if _well_formed(name) else None
     if zone is None:
         raise UnknownTimezone(name, close_zones(name))
     return zone
@@ -78,11 +78,13 @@ def _known_zone(name: str) -> pendulum.Timezone | None:
         return None
 
 
+def _well_formed(name: object) -> bool:
+    return isinstance(name, str) and bool(name) and name == name.strip() and len(name) <= 255
+
+
 def is_timezone(name: object) -> bool:
     """True when ``name`` is an IANA zone Pendulum knows."""
-    if not isinstance(name, str) or not name or name != name.strip() or len(name) > 255:
-        return False
-    return _known_zone(name) is not None
+    return _well_formed(name) and _known_zone(name) is not None
 
 
 def close_zones(name: object, count: int = 3) -> tuple[str, ...]:
@@ -90,25 +92,34 @@ def close_zones(name: object, count: int = 3) -> tuple[str, ...]:
     first), for a message."""
     if not isinstance(name, str):
         return ()
-    text = name.strip()[:255]
+    return _close_zones(name.strip()[:255], count)
+
+
+@lru_cache(maxsize=_ZONES_KEPT)  # a folder may repeat one misspelt zone many times
+def _close_zones(text: str, count: int) -> tuple[str, ...]:
     zones = _zone_names()
     same = tuple(zone for zone in zones if zone.lower() == text.lower())
     if same:
         return same
-    # Compared without case and with the region's words apart: "mexico city" is near.
-    folded = {zone.lower().replace("_", " "): zone for zone in zones}
-    cities = {zone.rsplit("/", 1)[-1].lower().replace("_", " "): zone for zone in zones}
+    folded, cities = _zone_keys()
     wanted = text.lower().replace("_", " ")
-    near = [folded[z] for z in difflib.get_close_matches(wanted, folded, n=count,
-                                                         cutoff=0.75)]
-    near += [cities[z] for z in difflib.get_close_matches(wanted, cities, n=count,
-                                                          cutoff=0.75)]
+    near = [folded[z] for z in close_matches(wanted, folded, n=count, cutoff=0.75)]
+    near += [cities[z] for z in close_matches(wanted, cities, n=count, cutoff=0.75)]
     return tuple(dict.fromkeys(near))[:count]
 
 
 @cache
 def _zone_names() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
+
+
+@cache
+def _zone_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """Each zone by its name and by its city's, compared without case and with the
+    region's words apart ("mexico city" is near)."""
+    zones = _zone_names()
+    return ({zone.lower().replace("_", " "): zone for zone in zones},
+            {zone.rsplit("/", 1)[-1].lower().replace("_", " "): zone for zone in zones})
 
 
 # The representable instants: a span is clamped to them, so year 0001 in a zone west
@@ -145,7 +156,7 @@ def part_bounds(part: DatePart, timezone: str) -> tuple[datetime, datetime]:
     Raises :class:`DateSyntaxError` when the side falls wholly outside the instants a
     computer calendar can hold (0001-01-01 to 9999-12-31 in UTC).
     """
-    start, end = _bounds(part, _zone(timezone))
+    start, end = _bounds(part, zone_named(timezone))
     if end <= start:
         raise DateSyntaxError(
             "it falls outside the dates that can be stored (0001-01-01 to 9999-12-31 in UTC)"
@@ -221,7 +232,7 @@ def clock_change(part: DatePart, timezone: str) -> ClockChange | None:
     if part.precision != "minute" or part.offset_minutes is not None:
         return None
     assert part.month is not None and part.day is not None
-    tz = _zone(timezone)
+    tz = zone_named(timezone)
     naive = datetime(part.year, part.month, part.day, part.hour or 0, part.minute or 0,
                      part.second or 0)
     before = naive.replace(tzinfo=tz, fold=0).utcoffset()

@@ -29,10 +29,9 @@ from timeline.dates import (
     DateSpan,
     DateSyntaxError,
     WrittenDate,
-    close_zones,
-    is_timezone,
     parse_written,
     place_date,
+    zone_named,
 )
 from timeline.errors import DateOrderError, UnknownTimezone
 from timeline.i18n.countries import is_country, suggest_country
@@ -235,11 +234,12 @@ class Timezone(fields.Field):
         super().__init__(error_messages=_type("a time zone name"), **kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
-        if isinstance(value, str) and is_timezone(value):
-            return value
-        unknown = UnknownTimezone(value, close_zones(value))
-        raise ValidationError(Msg("unknown-timezone", value=value,
-                                  suggestion=unknown.suggestion))
+        try:
+            zone_named(value)
+        except UnknownTimezone as unknown:
+            raise ValidationError(Msg("unknown-timezone", value=value,
+                                      suggestion=unknown.suggestion)) from None
+        return value
 
 
 class Date(fields.Field):
