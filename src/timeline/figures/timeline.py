@@ -296,14 +296,13 @@ def timeline_traces(table: EventTable, view: TimelineView, text: TimelineText, *
     """
     if len(view.positions) <= max_marks:
         traces = _mark_traces(table, view.positions, view.lanes, text, view.full,
-                              webgl=len(view.positions) > webgl_from)
+                              webgl_from)
         return traces + label_traces(table, view, text, traces)
     low, high = view.window
     margin = (high - low) * 0.5
     visible = in_window(table, view.positions, low - margin, high + margin)
     if len(visible) <= max_marks:
-        traces = _mark_traces(table, visible, view.lanes, text, (low, high),
-                              webgl=len(visible) > webgl_from)
+        traces = _mark_traces(table, visible, view.lanes, text, (low, high), webgl_from)
         return traces + label_traces(table, view, text, traces)
     visible = in_window(table, view.positions, low, high)
     return _density_traces(table, visible, view.lanes, text, (low, high), max_bins)
@@ -375,10 +374,10 @@ def label_traces(table: EventTable, view: TimelineView, text: TimelineText,
 
 
 def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
-                 text: TimelineText, window: tuple[float, float], *, webgl: bool = False
+                 text: TimelineText, window: tuple[float, float], webgl_from: int
                  ) -> list[dict[str, object]]:
-    """Few traces (SVG, or WebGL when ``webgl``): bars under spans (one per type and
-    style), then the marks.
+    """Few traces (SVG, or WebGL past ``webgl_from`` marks): bars under spans (one per
+    type and style), then the marks.
 
     Plotly's cost grows with the number of traces more than with points (92 traces of
     1,000 events took ~400 ms to draw), so every mark is in one of two traces (exact,
@@ -422,7 +421,7 @@ def _mark_traces(table: EventTable, positions: Sequence[int], lanes: Lanes,
             mc.append(colours[kind])
             ms_.append(7 if is_span else 11)
             mh.append(hover)
-    kind_of_trace = "scattergl" if webgl else "scatter"
+    kind_of_trace = "scattergl" if len(positions) > webgl_from else "scatter"
     traces: list[dict[str, object]] = []
     for (kind, vague), (xs, ys) in sorted(bars.items()):
         etype = EVENT_TYPES[kind]

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline.folding import fold
-from timeline.model import Dataset, localise
+from timeline.model import Dataset
+from timeline.query.labels import actor_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +52,9 @@ class ActorSearch:
 
 def actor_label(dataset: Dataset, actor_id: str, language: str) -> str:
     """``Name (id)``, the name in ``language``; the id alone for an unknown actor."""
-    actor = dataset.actors.get(actor_id)
-    if actor is None:
+    if actor_id not in dataset.actors:
         return actor_id
-    return f"{localise(actor.name, language, actor_id)} ({actor_id})"
+    return f"{actor_name(dataset, actor_id, language)} ({actor_id})"
 
 
 def chosen_first(selected: Sequence[str], found: Sequence[str]) -> list[str]:

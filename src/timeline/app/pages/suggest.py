@@ -185,14 +185,18 @@ def draft_from(shape: FormShape, texts: dict[str, str], lists: dict[str, list[st
     return Drafted(event, actor, demand_rows, source_rows, chosen, media_rows)
 
 
+def _language(parts: Sequence[str], index: int, languages: Sequence[str]) -> str:
+    """The language a field path names at ``index`` (``title.es``), else the first."""
+    return parts[index] if len(parts) > index and parts[index] in languages else languages[0]
+
+
 def event_slot(field: str, drafted: Drafted, languages: Sequence[str]) -> str:
     """The control next to which a problem of the event file is shown."""
     parts = field.split(".") if field else []
     head = parts[0] if parts else ""
     index = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
     if head in ("title", "summary"):
-        language = parts[1] if len(parts) > 1 and parts[1] in languages else languages[0]
-        return f"{head}-{language}"
+        return f"{head}-{_language(parts, 1, languages)}"
     if head in ("date", "type", "countries", "campaigns", "tags"):
         return head
     if head == "actors":
@@ -203,15 +207,13 @@ def event_slot(field: str, drafted: Drafted, languages: Sequence[str]) -> str:
         part = parts[2] if len(parts) > 2 and parts[2] in ("stance", "by", "quote") else (
             "demand")
         if part == "quote":
-            language = parts[3] if len(parts) > 3 and parts[3] in languages else languages[0]
-            return f"quote-{row}-{language}"
+            return f"quote-{row}-{_language(parts, 3, languages)}"
         return f"{part}-{row}"
     if head == "media" and index is not None and index < len(drafted.media_rows):
         row = drafted.media_rows[index]
         part = parts[2] if len(parts) > 2 else "file"
         if part in ("alt", "caption"):
-            language = parts[3] if len(parts) > 3 and parts[3] in languages else languages[0]
-            return f"media-{row}-{part}-{language}"
+            return f"media-{row}-{part}-{_language(parts, 3, languages)}"
         return f"media-{row}-{part if part in MEDIA_PARTS else 'file'}"
     if head == "location":
         part = parts[1] if len(parts) > 1 else "name"

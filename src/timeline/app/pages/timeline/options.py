@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from timeline.app.context import AppContext
 from timeline.folding import fold
 from timeline.i18n.cldr import format_number
+from timeline.query.actor_search import chosen_first
 from timeline.query.filters import LANES
 from timeline.query.labels import actor_name, campaign_name, country_label, type_label
 from timeline.vocab import EVENT_TYPES
@@ -44,7 +45,7 @@ def actor_options(context: AppContext, language: str, selected: Sequence[str] = 
                  or wanted in a]
     else:
         found = sorted(counts, key=lambda a: -counts[a])
-    chosen = list(dict.fromkeys([*selected, *found[:MAX_SEARCHED_OPTIONS]]))
+    chosen = chosen_first(selected, found[:MAX_SEARCHED_OPTIONS])
     return sorted((option(a) for a in chosen if a in counts), key=lambda o: fold(o["label"]))
 
 
@@ -57,7 +58,7 @@ def tag_options(context: AppContext, language: str, selected: Sequence[str] = ()
         wanted = fold(search)
         found = ([t for t in counts if wanted in fold(t)] if wanted
                  else sorted(counts, key=lambda t: -counts[t]))
-        chosen = sorted(dict.fromkeys([*selected, *found[:MAX_SEARCHED_OPTIONS]]))
+        chosen = sorted(chosen_first(selected, found[:MAX_SEARCHED_OPTIONS]))
     return [{"label": _counted(t, counts[t], language), "value": t} for t in chosen
             if t in counts]
 
