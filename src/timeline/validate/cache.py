@@ -326,7 +326,7 @@ def respelled(cache: FileCache, folder: str) -> FileCache:
 
     def decode_outline(stored: bytes | memoryview) -> DatasetOutline:
         assert outline_decode is not None
-        return outline_decode(stored).renamed(rename, folder)
+        return _renamed_outline(outline_decode(stored), rename, folder)
 
     renamed = LoadReport(None, [_renamed_problem(p, rename) for p in report.problems],
                          dict(report.checked), report.invalid_records,
@@ -370,6 +370,15 @@ def _renamed_dataset(dataset: Dataset, rename: Rename, folder: str) -> Dataset:
                    {k: _renamed_record(a, rename) for k, a in dataset.actors.items()},
                    {k: _renamed_record(c, rename) for k, c in dataset.campaigns.items()},
                    folder, dataset.left_out, {e.id: e for e in events})
+
+
+def _renamed_outline(outline: DatasetOutline, rename: Rename, folder: str
+                     ) -> DatasetOutline:
+    return replaced(outline, folder=folder,
+                    actors={k: _renamed_record(a, rename) for k, a in outline.actors.items()},
+                    campaigns={k: _renamed_record(c, rename)
+                               for k, c in outline.campaigns.items()},
+                    paths={k: rename(p) for k, p in outline.paths.items()})
 
 
 # ------------------------------------------------------------- serialisation

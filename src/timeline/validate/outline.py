@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any
@@ -86,12 +86,3 @@ class DatasetOutline:
                               self.countries[i])
                 for i, (identifier, path) in enumerate(
                     islice(self.paths.items(), low, high), low) if self.ends[i] == last]
-
-    def renamed(self, rename: Callable[[str], str], folder: str) -> DatasetOutline:
-        """The outline with every file named by ``rename`` (the folder spelled anew)."""
-        def record(value: Any) -> Any:
-            return replace(value, path=rename(value.path))
-        return replace(self, folder=folder,
-                       actors={k: record(a) for k, a in self.actors.items()},
-                       campaigns={k: record(c) for k, c in self.campaigns.items()},
-                       paths={k: rename(p) for k, p in self.paths.items()})

@@ -11,7 +11,7 @@ exactly the messages ``timeline validate`` would print once the file is added.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -60,18 +60,13 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Known, *,
     result = check_record(content, display, kind, schemas, max_bytes)
     problems = list(result.problems)
     identifier = record_id(display)
-    event_paths = _event_paths(dataset)
-    existing = {"event": event_paths,
-                "actor": {a.id: a.path for a in dataset.actors.values() if a.id == identifier},
-                "campaign": {c.id: c.path for c in dataset.campaigns.values()
-                             if c.id == identifier}}[kind]
-    if identifier in existing:  # even at this very path: a new file never replaces one
+    existing = _existing_path(dataset, kind, identifier)
+    if existing is not None:  # even at this very path: a new file never replaces one
         problems.append(messages.problem(display, 1, 1, "", "duplicate-id", kind=kind,
-                                         value=identifier, other=existing[identifier]))
-    proposed = set(new_actors)
-    written: dict[str, AbstractSet[str]] = {
-        "actor": set(dataset.actors) | proposed, "event": event_paths.keys(),
-               "campaign": set(dataset.campaigns)}
+                                         value=identifier, other=existing))
+    # references() adds the dataset's actors and campaigns to these
+    written: dict[str, AbstractSet[str]] = {"actor": set(new_actors),
+                                            "event": _event_ids(dataset)}
     found = crosscheck.references([result], dataset.actors, dataset.campaigns, written,
                                   dataset.folder or "events")
     problems.extend(found.get(display, []))
@@ -84,30 +79,21 @@ def check_proposal(content: bytes, display: str, kind: Kind, dataset: Known, *,
     return ProposalCheck(problems, [event for _, event in duplicates])
 
 
-def _event_paths(known: Known) -> Mapping[str, str]:
-    """Each existing event's id and file."""
-    if isinstance(known, DatasetOutline):
-        return known.paths
-    return _Paths(known.by_id)
+def _event_ids(known: Known) -> AbstractSet[str]:
+    """The existing events' ids (a view: 100,000 ids are not copied)."""
+    return (known.paths if isinstance(known, DatasetOutline) else known.by_id).keys()
 
 
-class _Paths(Mapping[str, str]):
-    """The dataset's events by id, seen as their files (without copying 100,000 ids)."""
-
-    def __init__(self, by_id: Mapping[str, Event]) -> None:
-        self.by_id = by_id
-
-    def __getitem__(self, key: str) -> str:
-        return self.by_id[key].path
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.by_id)
-
-    def __len__(self) -> int:
-        return len(self.by_id)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.by_id
+def _existing_path(known: Known, kind: str, identifier: str) -> str | None:
+    """The file of the existing record of ``kind`` with this id, if there is one."""
+    if kind == "event":
+        if isinstance(known, DatasetOutline):
+            return known.paths.get(identifier)
+        event = known.by_id.get(identifier)
+        return event.path if event is not None else None
+    records = known.actors if kind == "actor" else known.campaigns
+    record = records.get(identifier)
+    return record.path if record is not None else None
 
 
 def _on_dates(known: Known, span: DateSpan) -> list[OutlinedEvent]:
