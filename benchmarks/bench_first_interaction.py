@@ -31,20 +31,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_lighthouse import serving  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent / "tests"))
-from browser_kit import chrome_options, chromedriver_binary, tap  # noqa: E402
+from browser_kit import TAKEN_OVER, new_driver, tap  # noqa: E402
 
 # page -> (the control a reader reaches for first on a phone, "usable" in Dash)
-TAKEN_OVER = ("!document.getElementById('server-page') && "
-              "!!document.querySelector('#react-entry-point .site-main')")
 CONTROLS = {
     "/": ("#timeline-filters-details summary",
           TAKEN_OVER + " && document.getElementById('timeline-filters-details').open"
@@ -80,11 +75,7 @@ document.addEventListener('pointerdown', function () {
 
 def browser() -> Any:
     """The tests' headless Chromium (browser_kit), as a phone: its screen, CPU and network."""
-    options = chrome_options(412, 823)
-    options.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": 412, "height": 823, "pixelRatio": 1.75}})
-    driver = webdriver.Chrome(service=Service(executable_path=chromedriver_binary()),
-                              options=options)
+    driver = new_driver(412, 823, phone=True)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW_4G)
     driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 4})

@@ -86,13 +86,19 @@ def chrome_options(width: int = 1400, height: int = 1000) -> Any:
     return options
 
 
-def new_driver(width: int = 1400, height: int = 1000) -> Any:
+def new_driver(width: int = 1400, height: int = 1000, *, phone: bool = False) -> Any:
+    """Headless Chromium with a window of this size (``phone``: emulated as a phone's
+    screen, touch and pixel ratio, as Lighthouse's mobile preset)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     ensure_chromium()
+    options = chrome_options(width, height)
+    if phone:
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.75}})
     service = Service(executable_path=chromedriver_binary())
-    return webdriver.Chrome(service=service, options=chrome_options(width, height))
+    return webdriver.Chrome(service=service, options=options)
 
 
 @contextmanager
@@ -147,14 +153,15 @@ return graph._fullData.length > 0 || !!graph._fullLayout.annotations.length;
 """
 
 
+# Dash has drawn its page and app/document.py's copy of the server's is gone.
+TAKEN_OVER = ("!document.getElementById('server-page') && "
+              "!!document.querySelector('#react-entry-point .site-main')")
 APP_READY_SCRIPT = """
 if (!document.getElementById('_dash-config')) {
     // a page served without Dash (app/document.py): the server's page is the page
     return document.readyState === 'complete' && !!document.querySelector('.site-main');
 }
-return !document.getElementById('server-page')
-    && !!document.querySelector('#react-entry-point .site-main');
-"""
+return """ + TAKEN_OVER + ";"
 
 
 def tap(driver: Any, selector: str) -> None:
@@ -171,14 +178,19 @@ def tap(driver: Any, selector: str) -> None:
             "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 
 
+def wait_for_load(driver: Any, timeout: float = PATIENCE, what: str = "the page") -> None:
+    """Wait until the page (and its deferred scripts) has loaded."""
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
+               timeout, message=f"{what} to load")
+
+
 def start_dash(driver: Any, timeout: float = PATIENCE) -> None:
     """Reach for the page as a reader does (a key press: Shift, which does nothing
     else), which starts Dash (static/boot.js); a page served without Dash ignores it."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
-               timeout, message="the page to load")
+    wait_for_load(driver, timeout)
     if driver.execute_script(
             "return !!document.getElementById('dash-boot') && "
             "document.documentElement.getAttribute('data-dash') !== 'starting';"):

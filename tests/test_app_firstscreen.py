@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.keys import Keys
 
+import browser_kit
 from browser_kit import (
     free_port,
     tap,
     wait_for_app,
+    wait_for_load,
     wait_for_timeline,
     wait_until,
     write_dataset,
@@ -73,8 +75,7 @@ def test_server_page_is_readable_first_then_dash_takes_over_in_place(
     # no script at all: what the reader (or a crawler, or a slow phone) sees first
     driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     driver.get(url)
-    wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 15,
-               message="the page without scripts")
+    wait_for_load(driver, 15, "the page without scripts")
     before = driver.execute_script(POSITIONS)
     assert driver.find_elements("css selector", "#server-page")
     assert before["countText"] == "6 of 6 events"
@@ -164,8 +165,7 @@ def test_the_detail_takes_the_focus_and_gives_it_back(dash_duo: Any, tmp_path: P
 
 
 DASH_STARTED = "return typeof window.DashRenderer !== 'undefined'"
-TAKEN_OVER = ("return !document.getElementById('server-page') && "
-              "!!document.querySelector('#react-entry-point .site-main')")
+TAKEN_OVER = "return " + browser_kit.TAKEN_OVER
 
 
 def test_dash_waits_for_the_reader_and_gives_back_what_they_reached_for(
@@ -207,8 +207,7 @@ def test_a_button_pressed_before_dash_is_pressed_once_it_has_started(
     serve(dash_duo, write_dataset(tmp_path / "data"))
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/?q=Ecuador")
-    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
-               15, message="the page")
+    wait_for_load(driver, 15, "the page")
     assert dash_duo.find_element("#timeline-count").text != "6 of 6 events"
     tap(driver, "#timeline-reset")
     wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
@@ -223,8 +222,7 @@ def test_a_choice_made_before_dash_is_made_in_dash(dash_duo: Any, tmp_path: Path
     serve(dash_duo, write_dataset(tmp_path / "data"))
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/")
-    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
-               15, message="the page")
+    wait_for_load(driver, 15, "the page")
     assert not driver.execute_script(DASH_STARTED)
     tap(driver, "#timeline-lanes input[value='country']")
     wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
@@ -245,8 +243,7 @@ def test_the_keyboard_focus_stays_where_it_was_when_dash_takes_over(
     serve(dash_duo, write_dataset(tmp_path / "data"))
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/")
-    wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
-               15, message="the page")
+    wait_for_load(driver, 15, "the page")
     ActionChains(driver).send_keys(Keys.TAB).perform()
     wait_until(lambda: driver.execute_script(TAKEN_OVER), 30, message="Dash to take over")
     wait_until(lambda: driver.execute_script(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from folder_kit import EVENT, events_folder
+from folder_kit import EVENT, damage_cache, events_folder
 from timeline.validate.cache import cache_file, default_cache_dir
 from timeline.validate.loader import load_dataset
 
@@ -101,22 +101,11 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
 DATASET_SECTION, OUTLINE_SECTION, RESULTS_SECTION = 2, 3, 4
 
 
-def _damage(path: Path, section: int) -> None:
-    """Overwrite one section of a cache file (0-3 from its header: meta, head, dataset,
-    outline; 4: the results)."""
-    data = bytearray(path.read_bytes())
-    sizes = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(4)]
-    start = 32 + sum(sizes[:section])
-    end = start + sizes[section] if section < 4 else len(data)
-    data[start:end] = bytes(end - start)  # zeros: no valid pickle
-    path.write_bytes(bytes(data))
-
-
 def test_a_damaged_dataset_section_is_rebuilt_from_the_files(tmp_path: Path) -> None:
     root = _folder(tmp_path)
     cold = load_dataset(root)
     store = cache_file(default_cache_dir(), root)
-    _damage(store, DATASET_SECTION)
+    damage_cache(store, DATASET_SECTION)
     warm = load_dataset(root)  # the problems and counts are intact, and read
     assert warm.problems == cold.problems and not warm.is_built
     assert warm.dataset == cold.dataset  # decoding fails: the files are loaded again
@@ -129,7 +118,7 @@ def test_a_damaged_results_section_means_checking_every_file(tmp_path: Path) -> 
     root = _folder(tmp_path)
     load_dataset(root)
     store = cache_file(default_cache_dir(), root)
-    _damage(store, RESULTS_SECTION)
+    damage_cache(store, RESULTS_SECTION)
     # One file edited: the others' results would come from the damaged section.
     target = root / "2025" / "2025-05-21-a.yaml"
     target.write_text(EVENT.format(title="First").replace("march", "marhc"))

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from folder_kit import PNG, copy_valid
 from timeline.cli import main
 from timeline.validate.loader import load_dataset
 
-VALID = Path(__file__).parent / "data" / "valid"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # an image by its first bytes
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "events"
-    shutil.copytree(VALID, target)
-    return target
-
 
 def test_new_event_writes_a_valid_file_and_prints_its_path(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     result = CliRunner().invoke(main, [
         "new", "event", "--title", "Sit-in at the Foreign Ministry (SRE)", "--date",
         "2025-06-03", "--type", "sit-in", "--country", "MX", "--actor", "ana-lopez",
@@ -36,7 +27,7 @@ def test_new_event_writes_a_valid_file_and_prints_its_path(tmp_path: Path) -> No
 
 
 def test_new_event_refuses_to_overwrite(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     existing = data / "2025" / "2025-05-21-march-in-mexico-city.yaml"
     before = existing.read_bytes()
     result = CliRunner().invoke(main, [
@@ -48,7 +39,7 @@ def test_new_event_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 def test_new_event_checks_its_input(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     result = CliRunner().invoke(main, [
         "new", "event", "--title", "X", "--date", "21/05/2025", "--type", "march",
         "--country", "MX", "--source", "https://example.org", "--data", str(data)])
@@ -66,14 +57,14 @@ def test_new_event_checks_its_input(tmp_path: Path) -> None:
 
 
 def test_new_event_without_a_terminal_names_what_is_missing(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["new", "event", "--data", str(_copy(tmp_path))],
+    result = CliRunner().invoke(main, ["new", "event", "--data", str(copy_valid(tmp_path))],
                                 input="")
     assert result.exit_code == 2
     assert "Date is required (pass it as an option)" in result.output
 
 
 def test_new_actor(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     result = CliRunner().invoke(main, ["new", "actor", "--name", "Juan Ramón de la Fuente",
                                        "--kind", "person", "--country", "MX", "--data",
                                        str(data)])
@@ -91,7 +82,7 @@ def test_new_actor(tmp_path: Path) -> None:
 
 
 def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     (data / "media" / "maps").mkdir(parents=True)
     (data / "media" / "maps" / "route.png").write_bytes(PNG)
     (data / "media" / "maps" / "fake.png").write_text("<svg onload=alert(1)>")
@@ -175,7 +166,7 @@ def test_each_answer_is_checked_when_given_and_asked_again(tmp_path: Path) -> No
 
 def test_optional_questions_are_skipped_with_enter_and_options_are_kept(
         tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     result = CliRunner().invoke(main, [
         "new", "event", "--data", str(data), "--title", "Teachers strike", "--type",
         "strike", "--country", "Mexico"], input="\n".join(
@@ -193,7 +184,7 @@ def test_optional_questions_are_skipped_with_enter_and_options_are_kept(
 
 
 def test_an_id_in_use_and_a_likely_duplicate_are_said_before_writing(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     existing = data / "2025" / "2025-05-21-march-in-mexico-city.yaml"
     before = existing.read_bytes()
     answers = ["2025-05-21", "March in Mexico City", "March in Mexico City again", "",
@@ -214,7 +205,7 @@ def test_questions_run_on_a_real_standard_input(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     answers = "2024~\nBoycott of a fair\n\nboycott\nMX\n\n\n\n\n\n\nhttps://example.org\n\n\n"
     done = subprocess.run([sys.executable, "-m", "timeline", "new", "event", "--data",
                            str(data)], input=answers, capture_output=True, text=True,
@@ -225,7 +216,7 @@ def test_questions_run_on_a_real_standard_input(tmp_path: Path) -> None:
 
 
 def test_new_event_writes_stances_with_their_holders(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     result = CliRunner().invoke(main, [
         "new", "event", "--title", "Union statement", "--date", "2025-06-04", "--type",
         "statement", "--country", "MX", "--actor", "ana-lopez",
@@ -243,7 +234,7 @@ def test_new_event_writes_stances_with_their_holders(tmp_path: Path) -> None:
 
 
 def test_new_event_explains_a_malformed_stance(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     result = CliRunner().invoke(main, [
         "new", "event", "--title", "X", "--date", "2025-06-04", "--type", "statement",
         "--country", "MX", "--stance", "break-relations/break:supports",

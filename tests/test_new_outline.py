@@ -4,11 +4,11 @@ without building the events, and is exactly as strict as against the whole datas
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from folder_kit import copy_valid, damage_cache
 from timeline.cli import main
 from timeline.output.writer import EventDraft, SourceDraft, event_record, event_text
 from timeline.validate import crosscheck
@@ -19,23 +19,8 @@ from timeline.validate.proposal import check_proposal
 from timeline.validate.record import FileResult, check_record, record_id
 from timeline.validate.schema import build_schemas
 
-VALID = Path(__file__).parent / "data" / "valid"
 MARCH = "2025/2025-05-21-march-in-mexico-city.yaml"
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "events"
-    shutil.copytree(VALID, target)
-    return target
-
-
-def _damage_outline(store: Path) -> None:
-    """Zero the outline section (the fourth) of a cache file."""
-    data = bytearray(store.read_bytes())
-    sizes = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(4)]
-    start = 32 + sum(sizes[:3])
-    data[start:start + sizes[3]] = bytes(sizes[3])
-    store.write_bytes(bytes(data))
+OUTLINE_SECTION = 3  # of the cache file (folder_kit.damage_cache)
 
 
 def _interview(data: Path, date: str, title: str, country: str = "MX") -> str:
@@ -54,7 +39,7 @@ def _duplicate_warning(data: Path, other: str, title: str) -> str:
 
 
 def test_the_outline_read_from_the_cache_is_the_datasets(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     cold = load_dataset(data)
     warm = load_dataset(data)
     assert warm.outline == DatasetOutline.of(cold.dataset)
@@ -70,7 +55,7 @@ def test_the_outline_read_from_the_cache_is_the_datasets(tmp_path: Path) -> None
 
 
 def test_an_id_in_use_in_another_folder_is_refused_warm_and_cold(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     (data / "older").mkdir()
     elsewhere = data / "older" / "2025-06-01-vigil-at-the-embassy.yaml"
     elsewhere.write_text((data / MARCH).read_text())
@@ -87,7 +72,7 @@ def test_an_id_in_use_in_another_folder_is_refused_warm_and_cold(tmp_path: Path)
 
 
 def test_a_likely_duplicate_is_warned_with_a_warm_cache(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     assert CliRunner().invoke(main, ["validate", str(data)]).exit_code == 0
     output = _interview(data, "2025-05-21", "Marches in Mexico City")
     assert _duplicate_warning(data, MARCH, "March in Mexico City") in output
@@ -99,7 +84,7 @@ def test_a_likely_duplicate_is_warned_with_a_warm_cache(tmp_path: Path) -> None:
 
 
 def test_a_stale_cache_is_not_trusted(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     assert CliRunner().invoke(main, ["validate", str(data)]).exit_code == 0
     # Edited since the cache was written: its new title is the one compared with.
     march = data / MARCH
@@ -120,10 +105,10 @@ def test_a_stale_cache_is_not_trusted(tmp_path: Path) -> None:
 
 
 def test_a_damaged_outline_means_checking_the_files(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     assert CliRunner().invoke(main, ["validate", str(data)]).exit_code == 0
     store = cache_file(default_cache_dir(), data)
-    _damage_outline(store)
+    damage_cache(store, OUTLINE_SECTION)
     output = _interview(data, "2025-05-21", "Marches in Mexico City")
     assert _duplicate_warning(data, MARCH, "March in Mexico City") in output
     assert not store.exists() or load_dataset(data).outline.paths  # removed, or rewritten
@@ -150,7 +135,7 @@ def _reference(content: bytes, display: str, report_dataset: object) -> list[str
 def test_proposals_are_checked_as_strictly_against_the_outline(tmp_path: Path) -> None:
     """Near-duplicates, relations, several countries and ongoing spans, against the
     outline from the cache, the dataset, and a pair-by-pair reference: the same."""
-    data = _copy(tmp_path)
+    data = copy_valid(tmp_path)
     rng = random.Random(5)
     words = ["march", "marches", "in", "mexico", "city", "quito", "embassy", "strike",
              "relations", "breaks", "with", "ecuador"]

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from browser_kit import ACTORS, SETTINGS, write_dataset
 from callback_kit import answer, output_key, post_callback
+from folder_kit import PNG
 from timeline.app import AppSettings, create_app, router
 from timeline.app.pages.suggest import ACTOR_OPTIONS, DEMAND_ROWS
 from timeline.cli import main
@@ -368,7 +369,6 @@ def test_download_sends_back_the_checked_file(app: Any) -> None:
 # ------------------------------------------------------------------ quotes and media
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # an image by its first bytes
 
 
 def test_a_quote_and_media_reach_the_file_as_timeline_new_event_writes_them(
