@@ -110,7 +110,7 @@ def index_html(context: AppContext, pages: dict[str, ModuleType], scripts: Stati
     # its scripts in order (files: the policy allows no inline one), then the renderer.
     boot = {"scripts": listed, "start": scripts.url("dash-start.js"),
             "plotly": scripts.url("plotly-partial.min.js"),
-            "prefetch": chunk_urls(frame, [item["src"] for item in listed if "src" in item])}
+            "prefetch": chunk_urls(frame, [item["src"] for item in listed])}
     return _document(language, head, [
         _server_page(frame, charts=True),
         parts.get("app_entry", ""),
@@ -170,14 +170,13 @@ def _dash_scripts(scripts_html: str, regenerator_url: str
 
 
 def script_list(scripts_html: str) -> list[dict[str, str]]:
-    """Dash's ``<script>`` tags as data, in order: ``{"src": url}`` or ``{"inline": js}``."""
+    """Dash's ``<script>`` tags as data, in order: ``{"src": url}`` (Dash 4 writes no
+    inline script there, and the policy would refuse one)."""
     found: list[dict[str, str]] = []
-    for attributes, body in _SCRIPT.findall(scripts_html):
+    for attributes, _ in _SCRIPT.findall(scripts_html):
         source = _SRC.search(attributes)
         if source:
             found.append({"src": html.unescape(source[1])})
-        elif body.strip():
-            found.append({"inline": body})
     return found
 
 

@@ -85,40 +85,26 @@
   }
 
   function load(items, done) {
-    // External scripts download together and run in order (async = false); an inline
-    // one runs when inserted, so it waits until every script before it has loaded.
-    var i = 0;
-    function step() {
-      if (i >= items.length) {
-        done();
-        return;
-      }
-      if (!items[i].src) {
-        var inline = document.createElement("script");
-        inline.textContent = items[i].inline;
-        document.body.appendChild(inline);
-        i += 1;
-        step();
-        return;
-      }
-      var pending = 0;
-      var loaded = function () {
-        pending -= 1;
-        if (pending === 0) {
-          step();
-        }
-      };
-      for (; i < items.length && items[i].src; i++) {
-        var tag = document.createElement("script");
-        tag.src = items[i].src;
-        tag.async = false;
-        tag.onload = loaded;
-        tag.onerror = loaded;
-        pending += 1;
-        document.body.appendChild(tag);
-      }
+    // The scripts download together and run in order (async = false).
+    var pending = items.length;
+    if (!pending) {
+      done();
+      return;
     }
-    step();
+    var loaded = function () {
+      pending -= 1;
+      if (pending === 0) {
+        done();
+      }
+    };
+    items.forEach(function (item) {
+      var tag = document.createElement("script");
+      tag.src = item.src;
+      tag.async = false;
+      tag.onload = loaded;
+      tag.onerror = loaded;
+      document.body.appendChild(tag);
+    });
   }
 
   function reopen(control) {
@@ -266,13 +252,11 @@
     }
     var chunks = (plan.prefetch || []).map(function (url) { return {src: url}; });
     plan.scripts.concat([{src: plan.start}], chunks).forEach(function (item) {
-      if (item.src) {
-        var link = document.createElement("link");
-        link.rel = "prefetch";
-        link.as = "script";
-        link.href = item.src;
-        document.head.appendChild(link);
-      }
+      var link = document.createElement("link");
+      link.rel = "prefetch";
+      link.as = "script";
+      link.href = item.src;
+      document.head.appendChild(link);
     });
   }
 
